@@ -1,0 +1,68 @@
+/**
+ * Entry point: read config, open the database, apply migrations, create the first accounts, and
+ * start the roles asked for (--role=web|worker|all; the worker has no jobs yet in this release).
+ * SIGINT/SIGTERM close the listener, let in-flight requests finish, then close the database.
+ */
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import type { ServerContext } from './context.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createPii, loadDataKey } from './lib/pii.ts';
+import { ensureBootstrapAccounts } from './modules/auth/auth.service.ts';
+import path from 'node:path';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? 'all';
+  const log = pino({ level: config.logLevel });
+  const handle = config.databaseUrl
+    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    : await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+  const applied = await migrateToLatest(handle.db as never);
+  log.info({ database: handle.kind, applied }, 'database ready');
+
+  const ctx: ServerContext = { config, db: handle.db, pii: createPii(loadDataKey(config.dataKey, config.dataDir)), log, now: () => new Date() };
+  for (const account of await ensureBootstrapAccounts(ctx)) {
+    // Printed once, on the console only: this is the only place these passwords ever appear.
+    console.log(`\n  Initial password for "${account.username}": ${account.password}\n  (change it at first login)\n`);
+  }
+
+  if (role === 'worker') {
+    log.info('worker role has no jobs to run yet');
+  }
+  const app = role === 'worker' ? null : await buildApp(ctx);
+  if (app) {
+    await app.listen({ port: config.port, host: config.host });
+    log.info(`Pioneer is serving http://localhost:${config.port}`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // close() stops accepting connections and resolves once in-flight requests have finished.
+    await app?.close();
+    await handle.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+/** Every feature module's routes, mounted under /api/v1. */
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ServerContext } from '../context.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { orgRoutes } from './orgs/orgs.routes.ts';
+
+export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export async function registerModules(api: ApiInstance, ctx: ServerContext): Promise<void> {
+  await api.register(authRoutes(ctx));
+  await api.register(orgRoutes(ctx));
+}
