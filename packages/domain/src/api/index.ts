@@ -2,3 +2,4 @@ export * from './common.ts';
 export * from './auth.ts';
 export * from './orgs.ts';
 export * from './messages.ts';
+export * from './people.ts';
