@@ -1,0 +1,13 @@
+/**
+ * Pure business rules shared by the server and the web client: no I/O, no clock (callers pass
+ * "today"), failures as stable codes whose text lives in ./messages.ts.
+ */
+export * from './dates.ts';
+export * from './id-number.ts';
+export * from './phone.ts';
+export * from './mask.ts';
+export * from './password-policy.ts';
+export * from './membership.ts';
+export * from './pinyin.ts';
+export * from './org-tree.ts';
+export * from './messages.ts';
