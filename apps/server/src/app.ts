@@ -81,8 +81,9 @@ export async function buildApp(ctx: ServerContext) {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  // Sessions are loaded for API calls only; a write must carry the session's CSRF token.
-  app.addHook('preHandler', async (request) => {
+  // Sessions are loaded for API calls only, before the body is validated; a write must carry the
+  // session's CSRF token.
+  app.addHook('preValidation', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
