@@ -4,10 +4,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServerContext } from '../context.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { orgRoutes } from './orgs/orgs.routes.ts';
+import { transferRoutes } from './transfers/transfers.routes.ts';
+import { userRoutes } from './users/users.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 export async function registerModules(api: ApiInstance, ctx: ServerContext): Promise<void> {
   await api.register(authRoutes(ctx));
   await api.register(orgRoutes(ctx));
+  await api.register(transferRoutes(ctx));
+  await api.register(userRoutes(ctx));
+  await api.register(auditRoutes(ctx));
 }

@@ -3,7 +3,7 @@
  * inserts the services make), with unique codes so tests never collide.
  */
 import crypto from 'node:crypto';
-import { idNumberCheckDigit, type OrgKind } from '@pioneer/domain';
+import { idNumberCheckDigit, toPinyinKeys, type OrgKind } from '@pioneer/domain';
 import type { ServerContext } from '../context.ts';
 import type { Actor, Role } from '../lib/actor.ts';
 import { newId } from '../lib/ids.ts';
@@ -91,4 +91,49 @@ export function makeIdNumber(birthDate = '1990-01-01', sex: 'male' | 'female' = 
   const region = String(110101 + Math.floor(Math.random() * 5000));
   const first17 = `${region}${birthDate.replace(/-/g, '')}${seq}`;
   return first17 + idNumberCheckDigit(first17);
+}
+
+/**
+ * A person row written directly, the way the people service stores one: ID and phone encrypted
+ * with ctx.pii beside their keyed hashes and tails, name keys from the pinyin rules. For tests of
+ * modules that need people without going through the people API.
+ */
+export async function makePerson(
+  ctx: ServerContext,
+  options: { orgId: string; name?: string; category?: 'full' | 'probationary' | 'applicant' | 'activist' | 'candidate'; sex?: 'male' | 'female'; birthDate?: string; idNumber?: string; phone?: string | null; status?: 'normal' | 'lost_contact' | 'flowing_out' },
+) {
+  const org = await ctx.db.selectFrom('organizations').select(['id', 'path']).where('id', '=', options.orgId).executeTakeFirstOrThrow();
+  const name = options.name ?? '张三';
+  const sex = options.sex ?? 'male';
+  const birthDate = options.birthDate ?? '1985-06-15';
+  const category = options.category ?? 'full';
+  const idNumber = options.idNumber ?? makeIdNumber(birthDate, sex);
+  const phone = options.phone === undefined ? `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` : options.phone;
+  const keys = toPinyinKeys(name);
+  const member = category === 'full' || category === 'probationary';
+  const row = await ctx.db
+    .insertInto('people')
+    .values({
+      id: newId(),
+      org_id: org.id,
+      org_path: org.path,
+      name,
+      name_pinyin: keys.full,
+      name_initials: keys.initials,
+      sex,
+      birth_date: birthDate,
+      id_number_enc: ctx.pii.encrypt(idNumber),
+      id_number_hash: ctx.pii.hash('id', idNumber),
+      id_number_tail: idNumber.slice(-4),
+      phone_enc: phone ? ctx.pii.encrypt(phone) : null,
+      phone_hash: phone ? ctx.pii.hash('phone', phone) : null,
+      phone_tail: phone ? phone.slice(-4) : null,
+      category,
+      joined_on: member ? '2010-07-01' : null,
+      confirmed_on: category === 'full' ? '2011-07-01' : null,
+      status: options.status ?? 'normal',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...row, idNumber, phone };
 }
