@@ -109,6 +109,13 @@ export async function movePerson(db: Transaction<DB>, personId: string, to: { id
     .set((eb) => ({ org_id: to.id, org_path: to.path, version: eb('version', '+', 1), updated_at: now }))
     .where('id', '=', personId)
     .executeTakeFirstOrThrow();
+  // The member's own account follows them: its member grant now belongs to the receiving organisation.
+  await db
+    .updateTable('role_grants')
+    .set({ org_id: to.id })
+    .where('role', '=', 'member')
+    .where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('person_id', '=', personId))
+    .execute();
 }
 
 /** True when the database refused a second pending letter for the same person (a race the service check lost). */

@@ -85,6 +85,17 @@ describeEachDatabase('transfers', (env) => {
     expect(ids(await w.receiver.get('/api/v1/transfers/inbox?status=pending'))).not.toContain(letter.id);
   });
 
+  it("moves the member's own account grant along with the accepted transfer", async () => {
+    const { ctx } = env();
+    const w = await world();
+    const person = await makePerson(ctx, { orgId: w.branch.id, name: '赵随迁' });
+    const member = await makeUser(ctx, { roles: [{ role: 'member', orgId: w.branch.id }], personId: person.id });
+    const letter = (await issue(w.sender, person.id, w.otherBranch.id)).json();
+    expect((await w.receiver.post(`/api/v1/transfers/${letter.id}/accept`)).statusCode).toBe(200);
+    const grants = await ctx.db.selectFrom('role_grants').select(['role', 'org_id']).where('user_id', '=', member.id).execute();
+    expect(grants).toEqual([{ role: 'member', org_id: w.otherBranch.id }]);
+  });
+
   it('lets the receiver return a letter only with a reason, leaving the member where they were', async () => {
     const { ctx } = env();
     const w = await world();
