@@ -10,12 +10,14 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { DateInput } from '../../../components/DateInput.tsx';
 import { applyServerErrors } from '../../../components/errors.ts';
 import { schemaRule } from '../../../components/zodRules.ts';
-import type { FieldDetail } from '../../../api/client.ts';
+import { ApiError, type FieldDetail } from '../../../api/client.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useCreateOrg, useUpdateOrg } from '../queries.ts';
 
 type FormValues = { code: string; name: string; kind: OrgKind; establishedOn: string | null; hasCommittee: boolean };
 const FIELDS = ['code', 'name', 'kind', 'establishedOn', 'hasCommittee'] as const;
+/** Refusals that concern one field but come without details. */
+const FIELD_OF_CODE: Record<string, (typeof FIELDS)[number]> = { ORG_CODE_TAKEN: 'code', ORG_KIND_NOT_ALLOWED: 'kind' };
 
 export type OrgFormMode = { kind: 'create'; parent: OrgView | null } | { kind: 'edit'; org: OrgView };
 
@@ -41,8 +43,12 @@ export function OrgFormModal({ mode, onClose, onSaved }: { mode: OrgFormMode; on
       : t('org.createRootTitle');
 
   const onError = (error: unknown) => {
-    const rest = applyServerErrors(form, error, FIELDS);
-    setFailure({ error, details: rest });
+    const field = error instanceof ApiError && error.details.length === 0 ? FIELD_OF_CODE[error.code] : undefined;
+    if (field) {
+      form.setFields([{ name: field, errors: [(error as ApiError).message] }]);
+      return;
+    }
+    setFailure({ error, details: applyServerErrors(form, error, FIELDS) });
   };
 
   const onFinish = (values: FormValues) => {

@@ -166,9 +166,11 @@ export function PersonFormModal({ orgId, person = null, onClose, onSaved }: Prop
 
   const onError = (error: unknown) => {
     const field = error instanceof ApiError && error.details.length === 0 ? FIELD_OF_CODE[error.code] : undefined;
-    if (field) form.setFields([{ name: field as keyof PersonFormValues, errors: [(error as ApiError).message] }]);
-    const rest = applyServerErrors(form, error, FIELDS);
-    setFailure({ error, details: rest });
+    if (field) {
+      form.setFields([{ name: field as keyof PersonFormValues, errors: [(error as ApiError).message] }]);
+      return;
+    }
+    setFailure({ error, details: applyServerErrors(form, error, FIELDS) });
   };
 
   const onFinish = (values: PersonFormValues) => {

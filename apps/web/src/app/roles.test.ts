@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { RoleName } from '@pioneer/domain';
+import { capabilitiesOf, homePathFor, menuFor } from './roles.ts';
+
+const account = (roles: RoleName[], personId: string | null = null) => ({
+  personId,
+  grants: roles.map((role) => ({ role, orgId: role.endsWith('admin') ? null : 'o1', orgName: null })),
+});
+const keys = (roles: RoleName[], personId: string | null = null) => menuFor(account(roles, personId)).map((m) => m.key);
+
+describe('menu by role', () => {
+  it('gives managers organisations and people, import and transfers, and nothing of the administrators', () => {
+    expect(keys(['secretary'])).toEqual(['orgs', 'imports', 'transfers']);
+    expect(keys(['committee_officer'])).toEqual(['orgs', 'imports', 'transfers']);
+    expect(homePathFor(account(['secretary']))).toBe('/orgs');
+  });
+
+  it('gives the audit administrator the audit log only (三员分立)', () => {
+    expect(keys(['audit_admin'])).toEqual(['audit']);
+    expect(capabilitiesOf(account(['audit_admin'])).orgTree).toBe(false);
+  });
+
+  it('gives the system administrator accounts and the bare organisation structure, no people', () => {
+    expect(keys(['system_admin'])).toEqual(['structure', 'accounts']);
+    expect(capabilitiesOf(account(['system_admin'])).manager).toBe(false);
+  });
+
+  it('gives the security administrator role grants, with the tree to pick organisations from', () => {
+    expect(keys(['security_admin'])).toEqual(['grants']);
+    expect(homePathFor(account(['security_admin']))).toBe('/grants');
+    expect(capabilitiesOf(account(['security_admin'])).orgTree).toBe(true);
+  });
+
+  it('gives a member only their own profile', () => {
+    expect(keys(['member'], 'p1')).toEqual(['profile']);
+    expect(capabilitiesOf(account(['member'], 'p1')).orgTree).toBe(false);
+  });
+
+  it('adds the own profile for a secretary who is also a member', () => {
+    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'imports', 'transfers', 'profile']);
+  });
+
+  it('sends an account without any role to the no-access page instead of an empty menu', () => {
+    expect(homePathFor(account([]))).toBe('/no-access');
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Helpers for component tests: the app's real providers around a component, on an in-memory
+ * router, and a fake `fetch` that answers the API calls a test names (anything else fails loudly).
+ */
+import type { ReactNode } from 'react';
+import { render } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { vi } from 'vitest';
+import { createQueryClient, Providers } from './app/providers.tsx';
+import type { Lang } from './i18n/index.tsx';
+
+export function renderWithProviders(ui: ReactNode, options: { path?: string; lang?: Lang } = {}) {
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({ queries: { ...queryClient.getDefaultOptions().queries, retry: false } });
+  const result = render(
+    <MemoryRouter initialEntries={[options.path ?? '/']}>
+      <Providers queryClient={queryClient} lang={options.lang ?? 'zh-CN'}>
+        {ui}
+      </Providers>
+    </MemoryRouter>,
+  );
+  return { ...result, queryClient };
+}
+
+export type RecordedCall = { method: string; url: string; headers: Record<string, string>; body: unknown };
+type Answer = { status: number; body?: unknown };
+type Route = (call: RecordedCall) => Answer | undefined;
+
+export const json = (status: number, body: unknown): Answer => ({ status, body });
+export const apiError = (status: number, code: string, message: string, details: Array<{ path: string; code: string; message: string }> = []) =>
+  json(status, { error: { code, message, details } });
+
+/** Replaces fetch; `routes` maps 'METHOD /path' (path without /api/v1 and query) to an answer. */
+export function mockApi(routes: Record<string, Answer | Route>) {
+  const calls: RecordedCall[] = [];
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const method = init?.method ?? 'GET';
+    const headers = { ...(init?.headers as Record<string, string>) };
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body;
+    const call = { method, url, headers, body };
+    calls.push(call);
+    const path = url.replace(/^\/api\/v1/, '').split('?')[0];
+    const route = routes[`${method} ${path}`];
+    const answer = typeof route === 'function' ? route(call) : route;
+    if (!answer) throw new Error(`unexpected API call in test: ${method} ${url}`);
+    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return { calls, fetchMock };
+}
