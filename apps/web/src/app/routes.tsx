@@ -1,18 +1,31 @@
 /** Every client route. The server answers index.html for all of them. */
 import { Button, Result } from 'antd';
 import { Link, Route, Routes } from 'react-router';
-import { AccountsPage } from '../features/accounts/AccountsPage.tsx';
-import { GrantsPage } from '../features/accounts/GrantsPage.tsx';
-import { AuditLogPage } from '../features/audit/AuditLogPage.tsx';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
-import { OrgIndexPage } from '../features/orgs/pages/OrgIndexPage.tsx';
-import { OrgPage } from '../features/orgs/pages/OrgPage.tsx';
-import { MyProfilePage } from '../features/profile/MyProfilePage.tsx';
-import { TransfersPage } from '../features/transfers/pages/TransfersPage.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { AppLayout } from './AppLayout.tsx';
-import { HomeRedirect, RequireAuth, RequireCapability } from './guards.tsx';
+import { FullPageSpin, HomeRedirect, RequireAuth, RequireCapability } from './guards.tsx';
+import type { Capabilities } from './roles.ts';
+
+// Each role uses a few pages: they are loaded when first opened, so the login page stays small.
+const OrgIndexPage = lazy(() => import('../features/orgs/pages/OrgIndexPage.tsx').then((m) => ({ default: m.OrgIndexPage })));
+const OrgPage = lazy(() => import('../features/orgs/pages/OrgPage.tsx').then((m) => ({ default: m.OrgPage })));
+const TransfersPage = lazy(() => import('../features/transfers/pages/TransfersPage.tsx').then((m) => ({ default: m.TransfersPage })));
+const AuditLogPage = lazy(() => import('../features/audit/AuditLogPage.tsx').then((m) => ({ default: m.AuditLogPage })));
+const AccountsPage = lazy(() => import('../features/accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })));
+const GrantsPage = lazy(() => import('../features/accounts/GrantsPage.tsx').then((m) => ({ default: m.GrantsPage })));
+const MyProfilePage = lazy(() => import('../features/profile/MyProfilePage.tsx').then((m) => ({ default: m.MyProfilePage })));
+
+/** A page that needs a capability, loaded on demand. */
+function Page({ capability, children }: { capability: keyof Capabilities; children: ReactNode }) {
+  return (
+    <RequireCapability capability={capability}>
+      <Suspense fallback={<FullPageSpin />}>{children}</Suspense>
+    </RequireCapability>
+  );
+}
 
 function NotFound() {
   const { t } = useI18n();
@@ -54,13 +67,13 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomeRedirect />} />
-        <Route path="orgs" element={<RequireCapability capability="orgTree"><OrgIndexPage /></RequireCapability>} />
-        <Route path="orgs/:orgId" element={<RequireCapability capability="orgTree"><OrgPage /></RequireCapability>} />
-        <Route path="transfers" element={<RequireCapability capability="manager"><TransfersPage /></RequireCapability>} />
-        <Route path="audit" element={<RequireCapability capability="auditAdmin"><AuditLogPage /></RequireCapability>} />
-        <Route path="accounts" element={<RequireCapability capability="systemAdmin"><AccountsPage /></RequireCapability>} />
-        <Route path="grants" element={<RequireCapability capability="securityAdmin"><GrantsPage /></RequireCapability>} />
-        <Route path="me" element={<RequireCapability capability="member"><MyProfilePage /></RequireCapability>} />
+        <Route path="orgs" element={<Page capability="orgTree"><OrgIndexPage /></Page>} />
+        <Route path="orgs/:orgId" element={<Page capability="orgTree"><OrgPage /></Page>} />
+        <Route path="transfers" element={<Page capability="manager"><TransfersPage /></Page>} />
+        <Route path="audit" element={<Page capability="auditAdmin"><AuditLogPage /></Page>} />
+        <Route path="accounts" element={<Page capability="systemAdmin"><AccountsPage /></Page>} />
+        <Route path="grants" element={<Page capability="securityAdmin"><GrantsPage /></Page>} />
+        <Route path="me" element={<Page capability="member"><MyProfilePage /></Page>} />
         <Route path="no-access" element={<NoAccess />} />
         <Route path="*" element={<NotFound />} />
       </Route>

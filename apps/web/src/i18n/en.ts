@@ -105,7 +105,7 @@ export const en: Record<MessageKey, string> = {
   'org.structureOnlyHint': 'Under the separation of duties, administrator accounts may see the organisation tree but not members or other people.',
 
   'counts.members': 'Members',
-  'counts.organizations': 'Organisations (incl. this)',
+  'counts.organizations': 'Organisations',
 
   'category.full': 'Full member',
   'category.probationary': 'Probationary member',
@@ -174,6 +174,7 @@ export const en: Record<MessageKey, string> = {
   'person.piiConfirmTitle': 'Show the full ID and phone numbers?',
   'person.piiConfirm': 'Every view is recorded in the audit log (who, when, from where).',
   'person.piiRecorded': 'This view has been recorded in the audit log.',
+  'person.recordId': 'Person id (give it to the system administrator to open an account for this person)',
 
   'transfer.title': 'Transfers of organisational relation',
   'transfer.inbox': 'Inbox (to accept)',

@@ -106,7 +106,7 @@ export const zhCN = {
   'org.structureOnlyHint': '按照“三员分立”，管理员账号可以查看组织架构，但不能查看党员和人员信息。',
 
   'counts.members': '党员',
-  'counts.organizations': '组织数（含本级）',
+  'counts.organizations': '组织数',
 
   'category.full': '正式党员',
   'category.probationary': '预备党员',
@@ -175,6 +175,7 @@ export const zhCN = {
   'person.piiConfirmTitle': '查看完整的身份证号和手机号？',
   'person.piiConfirm': '每次查看都会记入审计日志（查看人、时间、来源地址）。',
   'person.piiRecorded': '本次查看已记入审计日志。',
+  'person.recordId': '人员编号（为其开通账号时提供给系统管理员）',
 
   'transfer.title': '组织关系转接',
   'transfer.inbox': '转入（待我接收）',

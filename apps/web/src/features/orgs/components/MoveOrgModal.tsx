@@ -26,8 +26,9 @@ export function MoveOrgModal({ org, onClose, onMoved }: { org: OrgView; onClose:
       <Typography.Paragraph type="secondary">{t('org.moveHint')}</Typography.Paragraph>
       <ErrorAlert error={move.error} style={{ marginBottom: 16 }} />
       <Form layout="vertical">
-        <Form.Item label={t('org.newParent')} required>
+        <Form.Item label={t('org.newParent')} required htmlFor="newParent">
           <OrgSelect
+            id="newParent"
             value={parentId}
             onChange={(id) => setParentId(id)}
             // Offer only parents that may hold this kind; the organisation itself cannot be its own parent.

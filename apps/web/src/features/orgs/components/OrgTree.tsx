@@ -23,8 +23,10 @@ export function OrgTree() {
   const [opened, setOpened] = useState<string[]>([]);
   const [closed, setClosed] = useState<string[]>([]);
 
-  // What the user opened, plus the path down to the organisation on screen unless they closed it.
-  const autoOpened = (selected.data?.ancestors ?? []).map((a) => a.id).filter((id) => !closed.includes(id));
+  // What the user opened, plus the top level and the path down to (and into) the organisation on
+  // screen, unless they closed them.
+  const tops = (roots.data ?? []).length <= 3 ? (roots.data ?? []).map((r) => r.id) : [];
+  const autoOpened = [...tops, ...(selected.data?.ancestors ?? []).map((a) => a.id), ...(selectedId ? [selectedId] : [])].filter((id) => !closed.includes(id));
   const expandedKeys = [...new Set([...opened, ...autoOpened])];
 
   const levels = useQueries({ queries: expandedKeys.map((id) => childrenQuery(id)) });

@@ -102,6 +102,9 @@ export function PersonDrawer({ personId, onClose, canTransfer }: { personId: str
             </Popconfirm>
           )}
           <ErrorAlert error={pii.error} />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('person.recordId')}: <Typography.Text copyable className="mono" style={{ fontSize: 12 }}>{data.id}</Typography.Text>
+          </Typography.Text>
         </Space>
       ) : null}
       {editing && data ? <PersonFormModal person={data} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} /> : null}
