@@ -89,7 +89,7 @@ export function ChangePasswordPage() {
                 {t('header.logout')}
               </Button>
             ) : (
-              <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
+              <Button onClick={() => navigate(homePathFor(me))}>{t('common.cancel')}</Button>
             )}
           </Space>
         </Form>
