@@ -26,7 +26,7 @@ const actions: Record<string, Bilingual> = {
   'person.update': { 'zh-CN': '修改人员信息', en: 'Person edited' },
   'person.view_pii': { 'zh-CN': '查看完整证件号', en: 'Full ID number viewed' },
   'person.transfer': { 'zh-CN': '人员组织关系转入', en: 'Person moved by transfer' },
-  'profile.update': { 'zh-CN': '修改本人信息', en: 'Own profile edited' },
+  'person.update_own_profile': { 'zh-CN': '党员修改本人信息', en: 'Member edited own profile' },
   'transfer.issue': { 'zh-CN': '开具转接介绍信', en: 'Transfer letter issued' },
   'transfer.accept': { 'zh-CN': '接收转接', en: 'Transfer accepted' },
   'transfer.return': { 'zh-CN': '退回转接', en: 'Transfer returned' },

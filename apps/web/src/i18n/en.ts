@@ -181,6 +181,7 @@ export const en: Record<MessageKey, string> = {
   'transfer.outbox': 'Outbox (issued by us)',
   'transfer.person': 'Member',
   'transfer.fromOrg': 'From',
+  'transfer.route': 'From → to',
   'transfer.toOrg': 'To',
   'transfer.toOrgRequired': 'Choose the receiving branch or general branch.',
   'transfer.reason': 'Reason',

@@ -182,6 +182,7 @@ export const zhCN = {
   'transfer.outbox': '转出（我开具的）',
   'transfer.person': '党员',
   'transfer.fromOrg': '转出组织',
+  'transfer.route': '转出 → 转入',
   'transfer.toOrg': '转入组织',
   'transfer.toOrgRequired': '请选择转入的党支部或党总支。',
   'transfer.reason': '转接原因',

@@ -10,6 +10,7 @@ import type { FieldDetail } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { CategoryTag, StatusTags } from '../../components/PersonTags.tsx';
 import { applyServerErrors } from '../../components/errors.ts';
+import { phoneRule } from '../../components/ruleValidators.ts';
 import { schemaRule } from '../../components/zodRules.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useMyProfile, useUpdateMyProfile } from '../people/queries.ts';
@@ -118,7 +119,7 @@ function ProfileForm({ person, onDone }: { person: PersonView; onDone: () => voi
   return (
     <Form<FormValues> form={form} layout="vertical" initialValues={{ address: person.address ?? '', education: person.education ?? '' }} onFinish={onFinish} disabled={update.isPending}>
       <ErrorAlert error={failure?.error} details={failure?.details} style={{ marginBottom: 12 }} />
-      <Form.Item label={t('person.phone')} name="phone" rules={[schemaRule(shape.phone, t, lang)]} extra={person.phoneMasked ? t('person.phoneKeep', { masked: person.phoneMasked }) : undefined}>
+      <Form.Item label={t('person.phone')} name="phone" rules={[schemaRule(shape.phone, t, lang), phoneRule(lang)]} extra={person.phoneMasked ? t('person.phoneKeep', { masked: person.phoneMasked }) : undefined}>
         <Input inputMode="tel" maxLength={30} autoComplete="tel" />
       </Form.Item>
       <Form.Item label={t('person.address')} name="address" rules={[schemaRule(shape.address, t, lang)]}>

@@ -23,6 +23,7 @@ import { ApiError, type FieldDetail } from '../../../api/client.ts';
 import { DateInput, todayIso } from '../../../components/DateInput.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { applyServerErrors } from '../../../components/errors.ts';
+import { idNumberRule, phoneRule } from '../../../components/ruleValidators.ts';
 import { schemaRule } from '../../../components/zodRules.ts';
 import { ruleText, useI18n } from '../../../i18n/index.tsx';
 import { useCreatePerson, useUpdatePerson } from '../queries.ts';
@@ -147,13 +148,7 @@ export function PersonFormModal({ orgId, person = null, onClose, onSaved }: Prop
   const shape = personInput.shape;
   const rule = (field: keyof typeof shape) => schemaRule(shape[field], t, lang);
 
-  const idRule = {
-    validator: async (_: unknown, value: string | undefined) => {
-      if (!value) return;
-      const check = checkIdNumber(value, todayIso());
-      if (!check.ok) throw new Error(ruleText(lang, check.code) ?? check.code);
-    },
-  };
+  const idRule = idNumberRule(lang);
 
   const onValuesChange = (changed: Partial<PersonFormValues>) => {
     if (changed.idNumber === undefined) return;
@@ -263,7 +258,7 @@ export function PersonFormModal({ orgId, person = null, onClose, onSaved }: Prop
             <Form.Item
               label={t('person.phone')}
               name="phone"
-              rules={[rule('phone')]}
+              rules={[rule('phone'), phoneRule(lang)]}
               validateTrigger="onBlur"
               extra={editing && person.phoneMasked ? t('person.phoneKeep', { masked: person.phoneMasked }) : undefined}
             >

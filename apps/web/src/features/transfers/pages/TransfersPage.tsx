@@ -51,12 +51,37 @@ function TransferList({ box }: { box: TransferBox }) {
     });
 
   const columns: TableColumnsType<TransferView> = [
-    { key: 'person', title: t('transfer.person'), render: (_, r) => (<Space orientation="vertical" size={0}><span>{r.personName}</span><span className="mono muted">{r.idNumberMasked}</span></Space>) },
-    { key: 'category', dataIndex: 'category', title: t('person.category'), width: 110, render: (c: TransferView['category']) => <CategoryTag category={c} /> },
-    { key: 'from', dataIndex: 'fromOrgName', title: t('transfer.fromOrg') },
-    { key: 'to', dataIndex: 'toOrgName', title: t('transfer.toOrg') },
+    {
+      key: 'person',
+      title: t('transfer.person'),
+      width: 170,
+      render: (_, r) => (
+        <Space orientation="vertical" size={0}>
+          <Space size={4}>
+            <span>{r.personName}</span>
+            <CategoryTag category={r.category} />
+          </Space>
+          <span className="mono muted">{r.idNumberMasked}</span>
+        </Space>
+      ),
+    },
+    {
+      key: 'route',
+      title: t('transfer.route'),
+      width: 220,
+      render: (_, r) => (
+        <Space orientation="vertical" size={0}>
+          <span>
+            <span className="muted">{t('transfer.fromOrg')}</span> {r.fromOrgName}
+          </span>
+          <span>
+            <span className="muted">{t('transfer.toOrg')}</span> {r.toOrgName}
+          </span>
+        </Space>
+      ),
+    },
     { key: 'reason', dataIndex: 'reason', title: t('transfer.reason'), ellipsis: { showTitle: true } },
-    { key: 'issued', title: t('transfer.issuedAt'), width: 150, render: (_, r) => (<Space orientation="vertical" size={0}><span>{dayjs(r.issuedAt).format('YYYY-MM-DD HH:mm')}</span><span className="muted">{r.issuedByName}</span></Space>) },
+    { key: 'issued', title: t('transfer.issuedAt'), width: 140, render: (_, r) => (<Space orientation="vertical" size={0}><span>{dayjs(r.issuedAt).format('YYYY-MM-DD HH:mm')}</span><span className="muted">{r.issuedByName}</span></Space>) },
     {
       key: 'validUntil',
       title: t('transfer.validUntil'),
@@ -71,7 +96,7 @@ function TransferList({ box }: { box: TransferBox }) {
     {
       key: 'status',
       title: t('transfer.status'),
-      width: 120,
+      width: 100,
       render: (_, r) => (
         <Tooltip title={r.returnReason ? t('transfer.returnReasonTip', { reason: r.returnReason }) : r.answeredByName ? `${r.answeredByName} ${r.answeredAt ? dayjs(r.answeredAt).format('YYYY-MM-DD HH:mm') : ''}` : undefined}>
           <Tag color={statusColor[r.status]}>{pick(transferStatusLabels[r.status])}</Tag>
@@ -81,8 +106,7 @@ function TransferList({ box }: { box: TransferBox }) {
     {
       key: 'actions',
       title: t('common.actions'),
-      width: 170,
-      fixed: 'end',
+      width: 130,
       render: (_, r) =>
         r.status !== 'pending' ? null : box === 'inbox' ? (
           <Space size={4}>
@@ -128,7 +152,7 @@ function TransferList({ box }: { box: TransferBox }) {
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.isFetching || answer.isPending}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 980 }}
         rowClassName={(r) => (r.expired && r.status === 'pending' ? 'row-expired' : '')}
         pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }) }}
         onChange={(p) => setPage({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
