@@ -43,7 +43,6 @@ export async function buildApp(ctx: ServerContext) {
     trustProxy: ctx.config.trustProxy,
     bodyLimit: ctx.config.maxUploadBytes,
     genReqId: () => crypto.randomUUID(),
-    disableRequestLogging: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
