@@ -7,6 +7,7 @@ import { orgRoutes } from './orgs/orgs.routes.ts';
 import { transferRoutes } from './transfers/transfers.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
+import { peopleRoutes } from './people/people.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -16,4 +17,5 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(transferRoutes(ctx));
   await api.register(userRoutes(ctx));
   await api.register(auditRoutes(ctx));
+  await api.register(peopleRoutes(ctx));
 }

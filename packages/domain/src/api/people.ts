@@ -46,12 +46,19 @@ export const personInput = z.object({
 });
 export type PersonInput = z.infer<typeof personInput>;
 
-/** An update names the version it was based on, so concurrent edits are caught. */
-export const personUpdateInput = personInput.omit({ orgId: true }).partial().extend({ version: z.number().int().positive() });
+/**
+ * An update names the version it was based on, so concurrent edits are caught. Unknown fields are
+ * refused rather than dropped: the organisation in particular changes only through a transfer
+ * (组织关系转接), and a client that sends orgId here must learn that nothing moved.
+ */
+export const personUpdateInput = personInput.omit({ orgId: true }).partial().extend({ version: z.number().int().positive() }).strict();
 export type PersonUpdateInput = z.infer<typeof personUpdateInput>;
 
-/** What a member may change in their own profile. */
-export const ownProfileInput = z.object({ phone: optionalText(30), address: optionalText(200), education: optionalText(30) });
+/**
+ * What a member may change in their own profile. Any other field (category, dates, flags…) is
+ * refused with a validation error, never silently ignored, so the member is not told "saved".
+ */
+export const ownProfileInput = z.object({ phone: optionalText(30), address: optionalText(200), education: optionalText(30) }).strict();
 export type OwnProfileInput = z.infer<typeof ownProfileInput>;
 
 export type PersonField = keyof PersonInput;
