@@ -3,8 +3,11 @@
  * ResizeObserver, getComputedStyle with a pseudo-element), and a clean DOM and storage after
  * every test.
  */
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+
+// Ant Design renders heavily under jsdom, and CI machines are shared: wait up to 5 s for the DOM.
+configure({ asyncUtilTimeout: 5000 });
 
 Object.defineProperty(window, 'matchMedia', {
   writable: true,

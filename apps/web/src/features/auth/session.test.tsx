@@ -1,5 +1,5 @@
 import { act, fireEvent, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MeView } from '@pioneer/domain';
 import { AppRoutes } from '../../app/routes.tsx';
 import { apiError, json, mockApi, renderWithProviders } from '../../test-utils.tsx';
@@ -15,7 +15,13 @@ const secretary: MeView = {
   idleTimeoutMinutes: 30,
 };
 
-describe('session handling', () => {
+// The routes load their pages on demand; loading them once up front keeps the transform time of
+// a cold module graph out of each test's time limit.
+beforeAll(async () => {
+  await Promise.all([import('../transfers/pages/TransfersPage.tsx'), import('../audit/AuditLogPage.tsx'), import('../orgs/pages/OrgIndexPage.tsx')]);
+}, 60_000);
+
+describe('session handling', { timeout: 20_000 }, () => {
   it('sends a user whose session timed out to the login page and says why', async () => {
     mockApi({
       'GET /auth/me': json(200, secretary),
@@ -23,8 +29,8 @@ describe('session handling', () => {
       'GET /transfers/inbox': apiError(401, 'SESSION_EXPIRED', '登录已超时，请重新登录。'),
     });
     renderWithProviders(<AppRoutes />, { path: '/transfers' });
-    // Three round trips and two full renders (layout, then login): allow jsdom more than the default second.
-    expect(await screen.findByLabelText('用户名', {}, { timeout: 5000 })).toBeTruthy();
+    // Three round trips and two full renders (the layout, then the login page): the slowest path here.
+    expect(await screen.findByLabelText('用户名', {}, { timeout: 12_000 })).toBeTruthy();
     expect(await screen.findByText('登录已超时，请重新登录。')).toBeTruthy();
   });
 
