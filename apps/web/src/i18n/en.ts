@@ -106,6 +106,7 @@ export const en: Record<MessageKey, string> = {
 
   'counts.members': 'Members',
   'counts.organizations': 'Organisations',
+  'counts.membersSplit': 'full {full} · probationary {probationary}',
 
   'category.full': 'Full member',
   'category.probationary': 'Probationary member',

@@ -107,6 +107,7 @@ export const zhCN = {
 
   'counts.members': '党员',
   'counts.organizations': '组织数',
+  'counts.membersSplit': '正式 {full} · 预备 {probationary}',
 
   'category.full': '正式党员',
   'category.probationary': '预备党员',

@@ -10,10 +10,14 @@ export function OrgCounts({ orgId }: { orgId: string }) {
   if (counts.isPending) return <Skeleton active paragraph={{ rows: 2 }} />;
   if (counts.isError) return <ErrorAlert error={counts.error} />;
   const c = counts.data;
-  const cards: Array<{ key: string; label: MessageKey; value: number; color?: string }> = [
-    { key: 'members', label: 'counts.members', value: c.members, color: '#c62828' },
-    { key: 'full', label: 'category.full', value: c.byCategory.full },
-    { key: 'probationary', label: 'category.probationary', value: c.byCategory.probationary },
+  const cards: Array<{ key: string; label: MessageKey; value: number; color?: string; note?: string }> = [
+    {
+      key: 'members',
+      label: 'counts.members',
+      value: c.members,
+      color: '#c62828',
+      note: t('counts.membersSplit', { full: c.byCategory.full, probationary: c.byCategory.probationary }),
+    },
     { key: 'candidate', label: 'category.candidate', value: c.byCategory.candidate },
     { key: 'activist', label: 'category.activist', value: c.byCategory.activist },
     { key: 'applicant', label: 'category.applicant', value: c.byCategory.applicant },
@@ -26,6 +30,7 @@ export function OrgCounts({ orgId }: { orgId: string }) {
       {cards.map((card) => (
         <Card key={card.key} size="small" className="count-card">
           <Statistic title={t(card.label)} value={card.value} styles={{ content: card.color ? { color: card.color } : undefined }} />
+          {card.note ? <div className="muted">{card.note}</div> : null}
         </Card>
       ))}
     </div>

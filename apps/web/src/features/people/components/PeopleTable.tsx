@@ -34,13 +34,13 @@ export function PeopleTable({ orgId, onOpen, onCreate, toolbar }: Props) {
 
   const columns: TableColumnsType<PersonView> = [
     { key: 'name', dataIndex: 'name', title: t('person.name'), sorter: true, sortOrder: filters.sort === 'name' ? 'ascend' : null, width: 110, fixed: 'start' },
-    { key: 'sex', dataIndex: 'sex', title: t('person.sex'), width: 60, render: (v: PersonView['sex']) => t(`sex.${v}`) },
-    { key: 'category', dataIndex: 'category', title: t('person.category'), sorter: true, sortOrder: filters.sort === 'category' ? 'ascend' : null, width: 120, render: (v: PersonView['category']) => <CategoryTag category={v} /> },
-    { key: 'org', dataIndex: 'orgName', title: t('person.org'), ellipsis: true },
+    { key: 'category', dataIndex: 'category', title: t('person.category'), sorter: true, sortOrder: filters.sort === 'category' ? 'ascend' : null, width: 160, render: (v: PersonView['category']) => <CategoryTag category={v} /> },
+    { key: 'status', title: t('person.status'), width: 190, render: (_: unknown, p) => <StatusTags person={p} /> },
+    { key: 'org', dataIndex: 'orgName', title: t('person.org'), width: 200, ellipsis: { showTitle: true } },
     { key: 'idNumber', dataIndex: 'idNumberMasked', title: t('person.idNumber'), width: 190, render: (v: string) => <span className="mono">{v}</span> },
     { key: 'phone', dataIndex: 'phoneMasked', title: t('person.phone'), width: 130, render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
     { key: 'joinedOn', dataIndex: 'joinedOn', title: t('person.joinedOn'), sorter: true, sortOrder: filters.sort === 'joinedOn' ? 'ascend' : null, width: 120, render: (v: string | null) => v ?? '—' },
-    { key: 'status', title: t('person.status'), width: 170, render: (_: unknown, p) => <StatusTags person={p} /> },
+    { key: 'sex', dataIndex: 'sex', title: t('person.sex'), width: 80, render: (v: PersonView['sex']) => t(`sex.${v}`) },
     { key: 'flags', title: t('person.sectionFlags'), render: (_: unknown, p) => <FlagTags person={p} /> },
   ];
 
@@ -96,7 +96,7 @@ export function PeopleTable({ orgId, onOpen, onCreate, toolbar }: Props) {
         columns={columns}
         dataSource={people.data?.items ?? []}
         loading={people.isFetching}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1400 }}
         onRow={(p) => ({ onClick: () => onOpen(p), style: { cursor: 'pointer' } })}
         pagination={{
           current: filters.page,
