@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // One runner for the whole repository: pure rules, HTTP tests on real databases, web components.
 export default defineConfig({
   test: {
+    // Two cores: PGlite instances and jsdom are heavy, so run two test files at a time.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'domain', include: ['packages/domain/src/**/*.test.ts'] } },
       {
@@ -11,9 +13,7 @@ export default defineConfig({
           include: ['apps/server/src/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // PGlite instances are heavy; run files on a couple of forks, not one per core-thread.
           pool: 'forks',
-          maxWorkers: 2,
         },
       },
       {
