@@ -59,6 +59,20 @@ export interface PeopleTable {
   updated_at: Timestamp;
 }
 
+/** Rollup of people per organisation, kept exact by triggers (migration 202611222300-subtree-counts). */
+export interface OrgPeopleCountsTable {
+  org_id: string;
+  org_path: string;
+  total: number;
+  full_members: number;
+  probationary: number;
+  applicants: number;
+  activists: number;
+  candidates: number;
+  lost_contact: number;
+  flowing_out: number;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -143,6 +157,7 @@ export interface AuditLogTable {
 export interface DB {
   organizations: OrganizationsTable;
   people: PeopleTable;
+  org_people_counts: OrgPeopleCountsTable;
   users: UsersTable;
   role_grants: RoleGrantsTable;
   sessions: SessionsTable;

@@ -177,16 +177,15 @@ export async function subtreeCounts(ctx: ServerContext, options: { actor: Actor;
 }
 
 export async function countsForPath(ctx: ServerContext, path: string): Promise<OrgCounts> {
-  const { rows, organizations } = await repo.subtreeCounts(ctx.db, path);
-  const counts: OrgCounts = { total: 0, byCategory: { full: 0, probationary: 0, applicant: 0, activist: 0, candidate: 0 }, members: 0, lostContact: 0, flowingOut: 0, organizations };
-  for (const r of rows) {
-    counts.total += r.n;
-    if (r.category in counts.byCategory) counts.byCategory[r.category as keyof OrgCounts['byCategory']] += r.n;
-    if (r.category === 'full' || r.category === 'probationary') counts.members += r.n;
-    if (r.status === 'lost_contact') counts.lostContact += r.n;
-    if (r.status === 'flowing_out') counts.flowingOut += r.n;
-  }
-  return counts;
+  const { people: c, organizations } = await repo.subtreeCounts(ctx.db, path);
+  return {
+    total: c.total,
+    byCategory: { full: c.full_members, probationary: c.probationary, applicant: c.applicants, activist: c.activists, candidate: c.candidates },
+    members: c.full_members + c.probationary,
+    lostContact: c.lost_contact,
+    flowingOut: c.flowing_out,
+    organizations,
+  };
 }
 
 /** Name or code search over the whole deployment, e.g. to pick the receiver of a transfer. */
