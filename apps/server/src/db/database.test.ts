@@ -60,3 +60,23 @@ for (const dialect of testDialects()) {
     });
   });
 }
+
+describe('embedded database lock', () => {
+  it('refuses a second opener of the same data folder while the first is alive, and frees it on close', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { openDatabase, DatabaseInUseError } = await import('./database.ts');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pioneer-lock-'));
+    const dataDir = path.join(dir, 'pglite');
+    // A live foreign owner (pid 1 always exists) holds the lock.
+    fs.writeFileSync(`${dataDir}.lock`, '1');
+    await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toBeInstanceOf(DatabaseInUseError);
+    // A lock left by a dead process is taken over.
+    fs.writeFileSync(`${dataDir}.lock`, '999999999');
+    const handle = await openDatabase({ kind: 'pglite', dataDir });
+    expect(fs.readFileSync(`${dataDir}.lock`, 'utf8')).toBe(String(process.pid));
+    await handle.close();
+    expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
+  });
+});

@@ -45,6 +45,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   const client = new PGlite({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     parsers: {
@@ -54,5 +55,52 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      unlock();
+    },
+  };
+}
+
+export class DatabaseInUseError extends Error {}
+
+/**
+ * PGlite files must be opened by one process at a time: a second one (say `npm run demo` while the
+ * server runs) would corrupt them. A lock file holds the owner's pid; a lock left by a process that
+ * no longer exists is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = `${dataDir}.lock`;
+  const tryCreate = () => {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!tryCreate()) {
+    const owner = Number(fs.readFileSync(lockFile, 'utf8').trim());
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new DatabaseInUseError(
+        `The embedded database in ${dataDir} is in use by process ${owner}. Stop that process first (for example the running server before \`npm run demo\`).\n` +
+          `内置数据库 ${dataDir} 正被进程 ${owner} 使用，请先停止该进程（例如先停止服务再运行 npm run demo）。`,
+      );
+    }
+    fs.rmSync(lockFile, { force: true });
+    if (!tryCreate()) throw new DatabaseInUseError(`Could not lock ${dataDir}`);
+  }
+  return () => fs.rmSync(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
