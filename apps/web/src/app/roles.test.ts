@@ -9,9 +9,9 @@ const account = (roles: RoleName[], personId: string | null = null) => ({
 const keys = (roles: RoleName[], personId: string | null = null) => menuFor(account(roles, personId)).map((m) => m.key);
 
 describe('menu by role', () => {
-  it('gives managers organisations and people and transfers, and nothing of the administrators', () => {
-    expect(keys(['secretary'])).toEqual(['orgs', 'transfers']);
-    expect(keys(['committee_officer'])).toEqual(['orgs', 'transfers']);
+  it('gives managers organisations and people, import and transfers, and nothing of the administrators', () => {
+    expect(keys(['secretary'])).toEqual(['orgs', 'imports', 'transfers']);
+    expect(keys(['committee_officer'])).toEqual(['orgs', 'imports', 'transfers']);
     expect(homePathFor(account(['secretary']))).toBe('/orgs');
   });
 
@@ -37,7 +37,7 @@ describe('menu by role', () => {
   });
 
   it('adds the own profile for a secretary who is also a member', () => {
-    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'transfers', 'profile']);
+    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'imports', 'transfers', 'profile']);
   });
 
   it('sends an account without any role to the no-access page instead of an empty menu', () => {

@@ -43,7 +43,7 @@ export type MenuEntry = { key: string; path: string; label: MessageKey };
 const entries: Array<MenuEntry & { when: (c: Capabilities) => boolean }> = [
   { key: 'orgs', path: '/orgs', label: 'menu.orgs', when: (c) => c.manager },
   { key: 'structure', path: '/orgs', label: 'menu.structure', when: (c) => !c.manager && c.systemAdmin },
-  // 导入 (import wizard) joins here once the import API contract exists (packages/domain/src/api).
+  { key: 'imports', path: '/imports', label: 'menu.imports', when: (c) => c.manager },
   { key: 'transfers', path: '/transfers', label: 'menu.transfers', when: (c) => c.manager },
   { key: 'audit', path: '/audit', label: 'menu.audit', when: (c) => c.auditAdmin },
   { key: 'accounts', path: '/accounts', label: 'menu.accounts', when: (c) => c.systemAdmin },

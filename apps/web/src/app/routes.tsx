@@ -16,6 +16,7 @@ const TransfersPage = lazy(() => import('../features/transfers/pages/TransfersPa
 const AuditLogPage = lazy(() => import('../features/audit/AuditLogPage.tsx').then((m) => ({ default: m.AuditLogPage })));
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })));
 const GrantsPage = lazy(() => import('../features/accounts/GrantsPage.tsx').then((m) => ({ default: m.GrantsPage })));
+const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage.tsx').then((m) => ({ default: m.ImportWizardPage })));
 const MyProfilePage = lazy(() => import('../features/profile/MyProfilePage.tsx').then((m) => ({ default: m.MyProfilePage })));
 
 /** A page that needs a capability, loaded on demand. */
@@ -69,6 +70,7 @@ export function AppRoutes() {
         <Route index element={<HomeRedirect />} />
         <Route path="orgs" element={<Page capability="orgTree"><OrgIndexPage /></Page>} />
         <Route path="orgs/:orgId" element={<Page capability="orgTree"><OrgPage /></Page>} />
+        <Route path="imports" element={<Page capability="manager"><ImportWizardPage /></Page>} />
         <Route path="transfers" element={<Page capability="manager"><TransfersPage /></Page>} />
         <Route path="audit" element={<Page capability="auditAdmin"><AuditLogPage /></Page>} />
         <Route path="accounts" element={<Page capability="systemAdmin"><AccountsPage /></Page>} />

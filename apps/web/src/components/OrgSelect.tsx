@@ -25,7 +25,11 @@ export function OrgSelect({ value, onChange, id, exclude, kinds, placeholder }: 
   const [q, setQ] = useState('');
   const term = q.trim();
   const search = useQuery({ queryKey: ['orgs', 'search', term], queryFn: () => orgsApi.search(term), enabled: term.length > 0, staleTime: 10_000 });
-  const options = (search.data ?? [])
+  const found = search.data ?? [];
+  // A value given from outside (e.g. ?orgId= in the address) is named, not shown as its id.
+  const current = useQuery({ queryKey: ['orgs', 'detail', value ?? ''], queryFn: () => orgsApi.get(value!), enabled: Boolean(value) && !found.some((o) => o.id === value) });
+  const candidates = current.data && !found.some((o) => o.id === current.data.id) ? [current.data, ...found] : found;
+  const options = candidates
     .filter((o) => !exclude?.(o))
     .map((o) => ({
       value: o.id,

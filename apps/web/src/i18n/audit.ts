@@ -31,8 +31,10 @@ const actions: Record<string, Bilingual> = {
   'transfer.accept': { 'zh-CN': '接收转接', en: 'Transfer accepted' },
   'transfer.return': { 'zh-CN': '退回转接', en: 'Transfer returned' },
   'transfer.cancel': { 'zh-CN': '撤销转接', en: 'Transfer cancelled' },
-  'import.commit': { 'zh-CN': '导入人员名册', en: 'Roster imported' },
-  'people.export': { 'zh-CN': '导出人员名册', en: 'Roster exported' },
+  'demo.load': { 'zh-CN': '载入演示数据', en: 'Demo data loaded' },
+  'person.import': { 'zh-CN': '导入人员名册', en: 'Roster imported' },
+  'person.export': { 'zh-CN': '导出人员名册（号码脱敏）', en: 'Roster exported (numbers masked)' },
+  'person.export_full': { 'zh-CN': '导出人员名册（完整号码）', en: 'Roster exported with full numbers' },
 };
 
 const entities: Record<string, Bilingual> = {

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { App, Breadcrumb, Button, Card, Descriptions, Popconfirm, Result, Space, Tag, Typography } from 'antd';
-import { ApartmentOutlined, DragOutlined, EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, DragOutlined, EditOutlined, PlusOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import { allowedChildKinds, orgKindLabels, type OrgView } from '@pioneer/domain';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { FullPageSpin } from '../../../app/guards.tsx';
@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { errorText } from '../../../components/errors.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useCurrentUser } from '../../auth/session.tsx';
+import { ExportPeopleButton } from '../../people/components/ExportPeopleButton.tsx';
 import { PeopleTable } from '../../people/components/PeopleTable.tsx';
 import { PersonDrawer } from '../../people/components/PersonDrawer.tsx';
 import { PersonFormModal } from '../../people/components/PersonFormModal.tsx';
@@ -131,6 +132,16 @@ function OrgPageFor({ orgId }: { orgId: string }) {
               orgId={o.id}
               onOpen={(p) => openPerson(p.id)}
               onCreate={manage ? () => setDialog('createPerson') : undefined}
+              toolbar={(query) => (
+                <>
+                  <ExportPeopleButton query={query} />
+                  {manage ? (
+                    <Link to={`/imports?orgId=${o.id}`}>
+                      <Button icon={<UploadOutlined />}>{t('import.button')}</Button>
+                    </Link>
+                  ) : null}
+                </>
+              )}
             />
           </Card>
         </>
