@@ -8,13 +8,14 @@
 import crypto from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { Role } from './lib/actor.ts';
+import { multipartBody, rosterFile } from './modules/imports/imports.testkit.ts';
 import { makeIdNumber, makeOrg, makePerson, makeTree, makeUser, TEST_PASSWORD } from './test/factories.ts';
 import { client, describeEachDatabase, loginClient, type Client, type TestEnv } from './test/harness.ts';
 
 type Who = 'anonymous' | 'member' | 'audit_admin' | 'security_admin' | 'system_admin' | 'secretary' | 'officer';
 type Side = 'inside' | 'outside';
 type Outcome = 'allow' | 'deny' | 'unauth';
-type Call = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown };
+type Call = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown; headers?: Record<string, string> };
 
 /** Denied callers go first: allowed callers may change state (accept a letter…) that later calls see. */
 const callers: Who[] = ['anonymous', 'member', 'audit_admin', 'security_admin', 'system_admin', 'secretary', 'officer'];
@@ -68,12 +69,26 @@ async function buildFixture(env: TestEnv) {
     cancel: { inside: await letter(A.id, farBranch.id), outside: await letter(B.id, farBranch.id) },
     view: { inside: await letter(A.id, farBranch.id), outside: await letter(B.id, farBranch.id) },
   };
+  // Import dry runs uploaded by the officer, one per side; their one row has a problem, so an
+  // all-or-nothing commit is refused (IMPORT_HAS_ERRORS) and writes nothing.
+  const roster = await rosterFile([{ 姓名: '导入人', 性别: '男', 出生日期: '1990-01-01', 公民身份号码: makeIdNumber('1990-01-01', 'male'), 人员类别: '未知类别' }]);
+  const upload = (orgId: string) => {
+    const body = multipartBody({ orgId }, { name: 'roster.xlsx', data: roster });
+    return { method: 'POST' as const, url: '/api/v1/imports/people', body: body.payload, headers: { 'content-type': body.contentType } };
+  };
+  const dryRun = async (orgId: string) => {
+    const call = upload(orgId);
+    const res = await officer.post(call.url, call.body, call.headers);
+    expect(res.statusCode).toBe(200);
+    return res.json().batchId as string;
+  };
+  const batches = { inside: await dryRun(A.id), outside: await dryRun(B.id) };
   const spareUser = await makeUser(ctx);
   const spareGrant = async () => {
     const u = await makeUser(ctx, { roles: [{ role: 'member', orgId: B.id }] });
     return (await ctx.db.selectFrom('role_grants').select('id').where('user_id', '=', u.id).executeTakeFirstOrThrow()).id;
   };
-  return { tree, A, B, groupA, groupB, farBranch, personA, personB, users, letters, spareUser, spareGrant };
+  return { tree, A, B, groupA, groupB, farBranch, personA, personB, users, letters, spareUser, spareGrant, upload, batches };
 }
 
 const org = (f: Fixture, side: Side) => (side === 'inside' ? f.A : f.B);
@@ -125,6 +140,15 @@ const matrix: Record<string, Rule> = {
     // A stale version: allowed callers get CONFLICT_VERSION and nothing changes.
     call: (f, s) => ({ method: 'PATCH', url: `/api/v1/people/${person(f, s).id}`, body: { version: 999, post: '科员' } }),
     expect: { ...managers, ...nobodyElse },
+  },
+  'GET /api/v1/people/export': { call: (f, s) => ({ method: 'GET', url: `/api/v1/people/export?orgId=${org(f, s).id}` }), expect: { ...managers, ...nobodyElse } },
+  'GET /api/v1/imports/people/template': { call: () => ({ method: 'GET', url: '/api/v1/imports/people/template' }), expect: { officer: 'allow', secretary: 'allow', ...nobodyElse } },
+  'POST /api/v1/imports/people': { call: (f, s) => f.upload(org(f, s).id), expect: { ...managers, ...nobodyElse } },
+  // A dry run belongs to its uploader (the officer here): even a manager of its organisation is refused.
+  'GET /api/v1/imports/{batchId}': { call: (f, s) => ({ method: 'GET', url: `/api/v1/imports/${f.batches[s]}` }), expect: { officer: 'allow', secretary: 'deny', ...nobodyElse } },
+  'POST /api/v1/imports/{batchId}/commit': {
+    call: (f, s) => ({ method: 'POST', url: `/api/v1/imports/${f.batches[s]}/commit`, body: { mode: 'all_or_nothing' } }),
+    expect: { officer: 'allow', secretary: 'deny', ...nobodyElse },
   },
   'GET /api/v1/me/profile': { call: () => ({ method: 'GET', url: '/api/v1/me/profile' }), expect: { member: 'allow', audit_admin: 'deny', security_admin: 'deny', system_admin: 'deny', officer: 'deny', secretary: 'deny' } },
   'PATCH /api/v1/me/profile': { call: () => ({ method: 'PATCH', url: '/api/v1/me/profile', body: { address: '县城北街 1 号' } }), expect: { member: 'allow', audit_admin: 'deny', security_admin: 'deny', system_admin: 'deny', officer: 'deny', secretary: 'deny' } },
@@ -187,7 +211,7 @@ describeEachDatabase('permission matrix', (env) => {
           const want: Outcome = expected === 'subtree' ? (side === 'inside' ? 'allow' : 'deny') : expected;
           const c = await session(who, route.endsWith('/logout'));
           const call = await rule.call(f, side);
-          const res = await c.raw({ method: call.method, url: call.url, ...(call.body === undefined ? {} : { payload: call.body as object }), headers: { ...(c.cookie ? { cookie: c.cookie } : {}), ...(c.csrf ? { 'x-csrf-token': c.csrf } : {}) } });
+          const res = await c.raw({ method: call.method, url: call.url, ...(call.body === undefined ? {} : { payload: call.body as object }), headers: { ...(c.cookie ? { cookie: c.cookie } : {}), ...(c.csrf ? { 'x-csrf-token': c.csrf } : {}), ...call.headers } });
           const got = classify(res);
           if (got !== want) failures.push(`${route} as ${who} (${side}): expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
           if (route.endsWith('/logout')) sessions.delete(who);

@@ -8,6 +8,7 @@ import { transferRoutes } from './transfers/transfers.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
+import { importRoutes } from './imports/imports.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -18,4 +19,5 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(userRoutes(ctx));
   await api.register(auditRoutes(ctx));
   await api.register(peopleRoutes(ctx));
+  await api.register(importRoutes(ctx));
 }

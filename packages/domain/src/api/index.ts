@@ -6,3 +6,4 @@ export * from './people.ts';
 export * from './transfers.ts';
 export * from './users.ts';
 export * from './audit.ts';
+export * from './imports.ts';
