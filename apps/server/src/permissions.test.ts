@@ -7,7 +7,6 @@
  */
 import crypto from 'node:crypto';
 import { expect, it } from 'vitest';
-import type { Role } from './lib/actor.ts';
 import { multipartBody, rosterFile } from './modules/imports/imports.testkit.ts';
 import { makeIdNumber, makeOrg, makePerson, makeTree, makeUser, TEST_PASSWORD } from './test/factories.ts';
 import { client, describeEachDatabase, loginClient, type Client, type TestEnv } from './test/harness.ts';
