@@ -15,7 +15,6 @@
  *
  * Options: --rows 20000 --seed 2026 --databases pglite,postgres --databaseUrl postgres://…
  */
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,12 +22,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import type { ServerContext } from '../apps/server/src/context.ts';
-import { openDatabase, type DatabaseHandle } from '../apps/server/src/db/database.ts';
 import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
 import { insertOrgs } from '../apps/server/src/demo/demo.repo.ts';
 import { DEMO_BASE_COUNTS, DEMO_DEFAULT_SEED, DEMO_REFERENCE_DAY, generateCounty } from '../apps/server/src/demo/generate.ts';
@@ -39,10 +36,10 @@ import { sheetValues } from '../apps/server/src/modules/imports/imports.rows.ts'
 import { writePeopleWorkbook } from '../apps/server/src/modules/imports/imports.xlsx.ts';
 import { multipartBody } from '../apps/server/src/modules/imports/imports.testkit.ts';
 import type { BenchOptions, BenchResult } from './run.ts';
+import { pgliteTarget, postgresTarget, type Target } from './support/targets.ts';
 
 const TARGET_RATIO = 3;
 const PASSWORD = 'Bench#Import2026';
-const root = path.resolve(import.meta.dirname, '..');
 
 const seconds = (ms: number) => Math.round(ms / 10) / 100;
 const ratio = (ms: number, base: number) => Math.round((ms / base) * 100) / 100;
@@ -54,49 +51,6 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: performance.now() - started, value };
 }
 
-type Target = { name: 'postgres' | 'pglite'; open: () => Promise<DatabaseHandle>; cleanup: () => Promise<void> };
-
-async function postgresTarget(databaseUrl: string | undefined): Promise<Target> {
-  let adminUrl = databaseUrl;
-  let stopCluster: (() => void) | null = null;
-  if (!adminUrl) {
-    const state = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pioneer-bench-')), 'pg.state');
-    const env = { ...process.env, PG_TEST_STATE: state };
-    const script = path.join(root, 'scripts/pg-test-cluster.sh');
-    console.log('[import] starting a throwaway PostgreSQL cluster (scripts/pg-test-cluster.sh)');
-    adminUrl = execFileSync(script, ['start'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-    stopCluster = () => {
-      execFileSync(script, ['stop'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-      fs.rmSync(path.dirname(state), { recursive: true, force: true });
-    };
-  }
-  const name = `pioneer_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(statement);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    name: 'postgres',
-    open: () => openDatabase({ kind: 'postgres', url: url.toString(), max: 4 }),
-    cleanup: async () => {
-      await admin(`drop database if exists ${name} with (force)`);
-      stopCluster?.();
-    },
-  };
-}
-
-function pgliteTarget(): Target {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pioneer-bench-pglite-'));
-  return { name: 'pglite', open: () => openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pglite') }), cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
 
 type County = ReturnType<typeof generateCounty>;
 
@@ -224,7 +178,7 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 
   const results: Measured[] = [];
   for (const database of databases) {
-    const target = database === 'postgres' ? await postgresTarget(databaseUrl) : pgliteTarget();
+    const target = database === 'postgres' ? await postgresTarget(databaseUrl, 'import') : pgliteTarget();
     try {
       results.push(await measure(target, county, file, rows));
     } finally {

@@ -10,27 +10,25 @@
  *
  * Options: --size 37.5 --calls 200 --seed 2026 --databases postgres,pglite
  */
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type RawBuilder } from 'kysely';
-import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../apps/server/src/config.ts';
 import type { ServerContext } from '../apps/server/src/context.ts';
-import { openDatabase, type DatabaseHandle } from '../apps/server/src/db/database.ts';
+import type { DatabaseHandle } from '../apps/server/src/db/database.ts';
 import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
 import { DEMO_DEFAULT_SEED } from '../apps/server/src/demo/generate.ts';
 import { loadDemo } from '../apps/server/src/demo/load.ts';
 import { createPii } from '../apps/server/src/lib/pii.ts';
 import { countsForPath } from '../apps/server/src/modules/orgs/orgs.service.ts';
 import type { BenchOptions, BenchResult } from './run.ts';
+import { pgliteTarget, postgresTarget, type Target } from './support/targets.ts';
 
 const TARGET_P95_MS = 50;
 const WARM_UP_CALLS = 10;
-const root = path.resolve(import.meta.dirname, '..');
 
 type Stats = { p50: number; p95: number; max: number; mean: number };
 
@@ -65,54 +63,6 @@ async function settle(handle: DatabaseHandle): Promise<void> {
   console.warn('[subtree] the visibility map is still not set after 10 VACUUMs; figures may be pessimistic');
 }
 
-type Target = { name: 'postgres' | 'pglite'; open: () => Promise<DatabaseHandle>; cleanup: () => Promise<void> };
-
-async function postgresTarget(): Promise<Target> {
-  let adminUrl = process.env.BENCH_DATABASE_URL;
-  let stopCluster: (() => void) | null = null;
-  if (!adminUrl) {
-    // A cluster of our own, with a state file of our own, so no other user of the script is touched.
-    const state = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pioneer-bench-')), 'pg.state');
-    const env = { ...process.env, PG_TEST_STATE: state };
-    const script = path.join(root, 'scripts/pg-test-cluster.sh');
-    console.log('[subtree] starting a throwaway PostgreSQL cluster (scripts/pg-test-cluster.sh)');
-    adminUrl = execFileSync(script, ['start'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-    stopCluster = () => {
-      execFileSync(script, ['stop'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-      fs.rmSync(path.dirname(state), { recursive: true, force: true });
-    };
-  }
-  const name = `pioneer_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(statement);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    name: 'postgres',
-    open: () => openDatabase({ kind: 'postgres', url: url.toString(), max: 4 }),
-    cleanup: async () => {
-      await admin(`drop database if exists ${name} with (force)`);
-      stopCluster?.();
-    },
-  };
-}
-
-function pgliteTarget(): Target {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pioneer-bench-pglite-'));
-  return {
-    name: 'pglite',
-    open: () => openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pglite') }),
-    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-}
 
 type Measured = {
   database: string;
@@ -210,7 +160,7 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
   const results: Measured[] = [];
   for (const database of databases) {
     if (database !== 'postgres' && database !== 'pglite') throw new Error(`unknown database "${database}" (postgres, pglite)`);
-    const target = database === 'postgres' ? await postgresTarget() : pgliteTarget();
+    const target = database === 'postgres' ? await postgresTarget(process.env.BENCH_DATABASE_URL, 'subtree') : pgliteTarget();
     try {
       results.push(await measure(target, { size, seed, calls }));
     } finally {
