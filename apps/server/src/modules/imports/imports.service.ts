@@ -38,6 +38,7 @@ import { todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { findOrg } from '../orgs/orgs.repo.ts';
 import * as peopleRepo from '../people/people.repo.ts';
+import { personRecordFromRow } from '../people/people.presenter.ts';
 import { buildPersonRow, classifySearch } from '../people/people.service.ts';
 import * as policy from './imports.policy.ts';
 import * as repo from './imports.repo.ts';
@@ -122,35 +123,7 @@ const DEFAULTS: Omit<PersonRecord, 'name' | 'sex' | 'birthDate' | 'idNumber' | '
 function exportRecord(pii: Pii, row: PersonRow, full: boolean): PersonRecord {
   const idNumber = pii.decrypt(row.id_number_enc);
   const phone = row.phone_enc ? pii.decrypt(row.phone_enc) : null;
-  return storedRecord(row, { idNumber: full ? idNumber : maskIdNumber(idNumber), phone: phone === null || full ? phone : maskPhone(phone) });
-}
-
-/** A stored person's values as an import row would give them, with the numbers as the caller has them. */
-function storedRecord(row: Omit<repo.ExistingPerson, 'org_name'>, numbers: { idNumber: string; phone: string | null }): PersonRecord {
-  return {
-    name: row.name,
-    sex: row.sex as PersonRecord['sex'],
-    ethnicity: row.ethnicity,
-    birthDate: row.birth_date,
-    idNumber: numbers.idNumber,
-    phone: numbers.phone,
-    education: row.education,
-    category: row.category as PersonRecord['category'],
-    joinedOn: row.joined_on,
-    confirmedOn: row.confirmed_on,
-    post: row.post,
-    address: row.address,
-    status: row.status as PersonRecord['status'],
-    lostContactSince: row.lost_contact_since,
-    isLeadingCadre: row.is_leading_cadre,
-    isPartyAffairsWorker: row.is_party_affairs_worker,
-    isSecretary: row.is_secretary,
-    isCommitteeMember: row.is_committee_member,
-    isInfirm: row.is_infirm,
-    isRetired: row.is_retired,
-    studyExempt: row.study_exempt,
-    studyExemptReason: row.study_exempt_reason,
-  };
+  return personRecordFromRow(row, { idNumber: full ? idNumber : maskIdNumber(idNumber), phone: phone === null || full ? phone : maskPhone(phone) });
 }
 
 /** Which template column each compared database column belongs to. */
@@ -310,7 +283,7 @@ async function planRows(ctx: Pick<ServerContext, 'pii' | 'now'>, db: Db, input: 
 
     const needsBase = person !== null && importColumns.some((c) => c.key !== 'orgCode' && row.values[c.key] === undefined && !flagged.has(c.key));
     // A column the file lacks keeps the stored value; the ID number is the one the row matched by.
-    const base = needsBase ? storedRecord(person!, { idNumber: id!, phone: person!.phone_enc ? ctx.pii.decrypt(person!.phone_enc) : null }) : null;
+    const base = needsBase ? personRecordFromRow(person!, { idNumber: id!, phone: person!.phone_enc ? ctx.pii.decrypt(person!.phone_enc) : null }) : null;
     const record = recordOfRow(row.values, base);
     let ruleIssues: PersonIssue[];
     if (isComplete(record)) {

@@ -34,7 +34,7 @@ import { todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { findOrg } from '../orgs/orgs.repo.ts';
 import * as policy from './people.policy.ts';
-import { auditPerson, presentPerson, type PersonWithOrgRow } from './people.presenter.ts';
+import { auditPerson, personRecordFromRow, presentPerson, type PersonWithOrgRow } from './people.presenter.ts';
 import * as repo from './people.repo.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -173,30 +173,7 @@ async function loadVisiblePerson(ctx: ServerContext, actor: Actor, id: string): 
 
 /** The stored record in input form, numbers decrypted, as the base an update is merged onto. */
 function recordOf(pii: Pii, row: PersonRow): PersonRecord {
-  return {
-    name: row.name,
-    sex: row.sex as PersonRecord['sex'],
-    ethnicity: row.ethnicity,
-    birthDate: row.birth_date,
-    idNumber: pii.decrypt(row.id_number_enc),
-    phone: row.phone_enc ? pii.decrypt(row.phone_enc) : null,
-    education: row.education,
-    category: row.category as PersonRecord['category'],
-    joinedOn: row.joined_on,
-    confirmedOn: row.confirmed_on,
-    post: row.post,
-    address: row.address,
-    status: row.status as PersonRecord['status'],
-    lostContactSince: row.lost_contact_since,
-    isLeadingCadre: row.is_leading_cadre,
-    isPartyAffairsWorker: row.is_party_affairs_worker,
-    isSecretary: row.is_secretary,
-    isCommitteeMember: row.is_committee_member,
-    isInfirm: row.is_infirm,
-    isRetired: row.is_retired,
-    studyExempt: row.study_exempt,
-    studyExemptReason: row.study_exempt_reason,
-  };
+  return personRecordFromRow(row, { idNumber: pii.decrypt(row.id_number_enc), phone: row.phone_enc ? pii.decrypt(row.phone_enc) : null });
 }
 
 /**
