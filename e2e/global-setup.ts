@@ -5,13 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { STATE_FILE_ENV, writeState, type E2eState } from './support/state.ts';
+
 /**
- * Before the journeys: a fresh temporary DATA_DIR, the demo county loaded into it (small size),
- * and the server started on it at E2E_PORT (default 3100), ready when GET /healthz answers 200.
- * The returned function (Playwright's global teardown) stops the server and deletes the dir.
- * The server's output goes to test-results/e2e-server.log.
+ * Before the journeys: a fresh temporary run dir holding DATA_DIR (data/) and the journeys'
+ * shared state (state.json: the administrators' current passwords), the demo county loaded into
+ * it (small size), and the server started on it at E2E_PORT (default 3100), ready when
+ * GET /healthz answers 200. The demo loader prints the random initial passwords of secadmin and
+ * auditadmin once; they are read from its output into the state file, which is how the audit
+ * journey signs in as auditadmin. The returned function (Playwright's global teardown) stops the
+ * server and deletes the dir. The server's output goes to test-results/e2e-server.log.
  *
- * Env: E2E_PORT, E2E_DEMO_SIZE (default 0.05), E2E_BASE_URL (skip all this: use that server).
+ * Env: E2E_PORT, E2E_DEMO_SIZE (default 0.05), E2E_BASE_URL (skip all this: use that server;
+ * then E2E_ADMIN_PASSWORD and E2E_AUDITADMIN_PASSWORD give the administrators' passwords).
  */
 export const ADMIN_PASSWORD = 'Admin#2026pass';
 
@@ -19,16 +25,27 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const host = '127.0.0.1';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pioneer-e2e-'));
+  const dataDir = path.join(runDir, 'data');
+  fs.mkdirSync(dataDir);
+  // Workers inherit the environment as it is after global setup: this is how they find the state.
+  process.env[STATE_FILE_ENV] = path.join(runDir, 'state.json');
+
   if (process.env.E2E_BASE_URL) {
     console.log(`[e2e] using the server at ${process.env.E2E_BASE_URL}`);
-    return async () => {};
+    writeState({
+      passwords: {
+        admin: process.env.E2E_ADMIN_PASSWORD ?? ADMIN_PASSWORD,
+        ...(process.env.E2E_AUDITADMIN_PASSWORD ? { auditadmin: process.env.E2E_AUDITADMIN_PASSWORD } : {}),
+      },
+    });
+    return async () => fs.rmSync(runDir, { recursive: true, force: true });
   }
 
   const port = Number(process.env.E2E_PORT ?? 3100);
   const size = process.env.E2E_DEMO_SIZE ?? '0.05';
   await assertPortFree(port);
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pioneer-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -36,25 +53,26 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     PORT: String(port),
     HOST: host,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // Every journey signs in from 127.0.0.1, several times each: the production limit of 20 a
+    // minute per address would refuse a fast run. The limit itself has its own server test.
+    LOGIN_RATE_LIMIT_PER_MINUTE: process.env.LOGIN_RATE_LIMIT_PER_MINUTE ?? '1000',
   };
   delete env.DATABASE_URL; // always the embedded PGlite in dataDir
 
   let server: ChildProcess | undefined;
   const teardown = async (): Promise<void> => {
     if (server) await stop(server);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(runDir, { recursive: true, force: true });
   };
 
   try {
     const started = Date.now();
     console.log(`[e2e] loading demo data (--size ${size}) into ${dataDir}`);
-    await run(
-      process.execPath,
-      ['--import', 'tsx', 'apps/server/src/demo/cli.ts', '--size', size],
-      env,
-      10 * 60_000,
-    );
+    const output = await run(process.execPath, ['--import', 'tsx', 'apps/server/src/demo/cli.ts', '--size', size], env, 10 * 60_000);
     console.log(`[e2e] demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    const state: E2eState = { passwords: { admin: ADMIN_PASSWORD, ...initialPasswords(output) } };
+    if (!state.passwords.auditadmin) throw new Error('the demo loader did not print the initial password of auditadmin');
+    writeState(state);
 
     const logFile = path.join(root, 'test-results', 'e2e-server.log');
     fs.mkdirSync(path.dirname(logFile), { recursive: true });
@@ -74,17 +92,30 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   return teardown;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
+/** The passwords an administrator-creating run printed once ("Initial password for "x": y"). */
+function initialPasswords(output: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const m of output.matchAll(/Initial password for "([^"]+)": (\S+)/g)) found[m[1]!] = m[2]!;
+  return found;
+}
+
+/** Runs a command to completion; its stdout is shown and also returned. */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      process.stdout.write(chunk);
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
     });
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) resolve();
+      if (code === 0) resolve(output);
       else reject(new Error(`${args.join(' ')} failed (exit ${code ?? signal})`));
     });
   });
@@ -121,9 +152,7 @@ async function stop(child: ChildProcess): Promise<void> {
 function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
-    probe.once('error', () =>
-      reject(new Error(`port ${port} on ${host} is in use; set E2E_PORT to a free port`)),
-    );
+    probe.once('error', () => reject(new Error(`port ${port} on ${host} is in use; set E2E_PORT to a free port`)));
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }
