@@ -124,6 +124,7 @@ export async function buildApp(ctx: ServerContext) {
 function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const lang = request.lang ?? 'zh-CN';
   if (error instanceof AppError) {
+    if (error.cause !== undefined) request.log.warn({ err: error.cause, code: error.code }, 'request refused; underlying cause');
     return reply.code(error.status).send({
       error: { code: error.code, message: errorMessage(error.code, lang, error.params), details: localizeDetails(error.details, lang) },
     });

@@ -74,8 +74,9 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
     readonly details: FieldIssue[] = [],
+    options?: { cause?: unknown },
   ) {
-    super(`${code} ${JSON.stringify(params)}`);
+    super(`${code} ${JSON.stringify(params)}`, options);
     this.status = errorCatalog[code].status;
   }
 }

@@ -91,8 +91,9 @@ export async function readRoster(buffer: Buffer): Promise<RosterSheet> {
         firstSheet = { headerRow: leading[0].row, headers: leading[0].cells.map((c) => (c === null ? '' : String(c))), rows: [] };
       }
     }
-  } catch {
-    throw new AppError('IMPORT_FILE_UNREADABLE');
+  } catch (error) {
+    // The user gets the plain refusal; the reader's own error goes to the log through `cause`.
+    throw new AppError('IMPORT_FILE_UNREADABLE', {}, [], { cause: error });
   }
   if (dataRows > IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS, rows: dataRows });
   const sheet = found ?? firstSheet;
