@@ -34,7 +34,7 @@ globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObse
 const getComputedStyle = window.getComputedStyle.bind(window);
 window.getComputedStyle = (element: Element) => getComputedStyle(element);
 
-// Scrolling a field into view after a failed submit is not implemented by jsdom.
+// Scrolling a field into view after a failed submit is missing from jsdom.
 Element.prototype.scrollIntoView ??= () => {};
 
 afterEach(() => {
