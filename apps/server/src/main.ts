@@ -7,11 +7,10 @@ import pino from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
-import { openDatabase } from './db/database.ts';
+import { openConfiguredDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createPii, loadDataKey } from './lib/pii.ts';
 import { ensureBootstrapAccounts } from './modules/auth/auth.service.ts';
-import path from 'node:path';
 
 async function main() {
   let config;
@@ -26,9 +25,7 @@ async function main() {
   }
   const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? 'all';
   const log = pino({ level: config.logLevel });
-  const handle = config.databaseUrl
-    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
-    : await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+  const handle = await openConfiguredDatabase(config);
   const applied = await migrateToLatest(handle.db as never);
   log.info({ database: handle.kind, applied }, 'database ready');
 

@@ -28,6 +28,15 @@ export type OpenDatabaseOptions =
   | { kind: 'postgres'; url: string; max?: number }
   | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
 
+/** The database the configuration names: PostgreSQL at DATABASE_URL, else PGlite under DATA_DIR/pglite. */
+export function openConfiguredDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<DatabaseHandle> {
+  return config.databaseUrl
+    ? openDatabase({ kind: 'postgres', url: config.databaseUrl })
+    : openDatabase({ kind: 'pglite', dataDir: embeddedDataDir(config.dataDir) });
+}
+
+export const embeddedDataDir = (dataDir: string) => path.join(dataDir, 'pglite');
+
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({

@@ -3,13 +3,12 @@
  * (same environment as main.ts: DATA_DIR for the embedded PGlite, or DATABASE_URL), after applying
  * the migrations, then prints what it loaded, the demo accounts and the time it took.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { orgKindLabels, orgKinds, personCategories, type OrgKind, type PersonCategory } from '@pioneer/domain';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import type { ServerContext } from '../context.ts';
-import { openDatabase } from '../db/database.ts';
+import { embeddedDataDir, openConfiguredDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { createPii, loadDataKey } from '../lib/pii.ts';
 import { orgsByKind, peopleByCategory } from './demo.repo.ts';
@@ -58,12 +57,10 @@ async function main() {
     throw error;
   }
   const started = performance.now();
-  const handle = config.databaseUrl
-    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl })
-    : await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+  const handle = await openConfiguredDatabase(config);
   try {
     const applied = await migrateToLatest(handle.db as never);
-    const where = handle.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${path.join(config.dataDir, 'pglite')}`;
+    const where = handle.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${embeddedDataDir(config.dataDir)}`;
     console.log(`Database: ${where}${applied.length ? `, migrations applied: ${applied.join(', ')}` : ''}`);
     const ctx: ServerContext = { config, db: handle.db, pii: createPii(loadDataKey(config.dataKey, config.dataDir)), log: pino({ level: 'warn' }), now: () => new Date() };
 
