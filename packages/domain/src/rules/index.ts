@@ -11,3 +11,4 @@ export * from './membership.ts';
 export * from './pinyin.ts';
 export * from './org-tree.ts';
 export * from './messages.ts';
+export * from './org-life/kinds.ts';
