@@ -2,11 +2,22 @@
  * Typed errors: every expected failure has an HTTP status, a stable code that clients and tests
  * rely on, and a message in zh-CN and English with {placeholders}. Routes never build error text.
  */
+import { activityErrors } from './modules/activities/activities.errors.ts';
+import { attachmentErrors } from './modules/attachments/attachments.errors.ts';
+import { attendanceErrors } from './modules/attendance/attendance.errors.ts';
+import { makeupErrors } from './modules/makeup/makeup.errors.ts';
+import { ledgerErrors } from './modules/ledger/ledger.errors.ts';
+import { planErrors } from './modules/plans/plans.errors.ts';
+import { complianceErrors } from './modules/compliance/compliance.errors.ts';
+import { centralGroupErrors } from './modules/central-groups/central-groups.errors.ts';
+import { circularErrors } from './modules/circulars/circulars.errors.ts';
+import { notificationErrors } from './modules/notifications/notifications.errors.ts';
+
 export type Lang = 'zh-CN' | 'en';
 
-type CatalogEntry = { status: number; 'zh-CN': string; en: string };
+export type CatalogEntry = { status: number; 'zh-CN': string; en: string };
 
-export const errorCatalog = {
+const foundationErrors = {
   VALIDATION_FAILED: { status: 400, 'zh-CN': '提交的数据有误，请按提示修改后重试。', en: 'Some fields are invalid; correct them as indicated and try again.' },
   NOT_AUTHENTICATED: { status: 401, 'zh-CN': '请先登录。', en: 'Please log in first.' },
   SESSION_EXPIRED: { status: 401, 'zh-CN': '登录已超时，请重新登录。', en: 'Your session has expired; please log in again.' },
@@ -62,6 +73,21 @@ export const errorCatalog = {
   IMPORT_HAS_ERRORS: { status: 409, 'zh-CN': '选择了“全部成功才导入”，但有 {count} 行存在问题，未写入任何数据。', en: 'All-or-nothing was chosen and {count} rows have problems: nothing was written.' },
   FILE_TOO_LARGE: { status: 413, 'zh-CN': '文件过大，最大允许 {maxMb} MB。', en: 'The file is too large; the maximum is {maxMb} MB.' },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误，请稍后再试；如持续出现请联系管理员（编号 {requestId}）。', en: 'Internal server error; try again later, and if it persists contact the administrator (reference {requestId}).' },
+} as const satisfies Record<string, CatalogEntry>;
+
+/** Every code of the API: the foundation's above, each later module's in its own <m>.errors.ts. */
+export const errorCatalog = {
+  ...foundationErrors,
+  ...activityErrors,
+  ...attachmentErrors,
+  ...attendanceErrors,
+  ...makeupErrors,
+  ...ledgerErrors,
+  ...planErrors,
+  ...complianceErrors,
+  ...centralGroupErrors,
+  ...circularErrors,
+  ...notificationErrors,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

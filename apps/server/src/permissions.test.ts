@@ -4,94 +4,30 @@
  * a new route cannot ship unclassified. "allow" means the call got past authorization: a success
  * or a business refusal (409 conflict, wrong current password…); "deny" means 403/404; "unauth" 401.
  * A VALIDATION_FAILED answer fails the test: it would hide the authorization decision.
+ * The foundation's routes are listed here; every later module brings its own fragment
+ * (`modules/<m>/<m>.permissions.ts`, see test/permission-fragment.ts), found by file name.
  */
-import crypto from 'node:crypto';
-import { expect, it } from 'vitest';
-import { multipartBody, rosterFile } from './modules/imports/imports.testkit.ts';
-import { makeIdNumber, makeOrg, makePerson, makeTree, makeUser, TEST_PASSWORD } from './test/factories.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, expect, it } from 'vitest';
+import { makeIdNumber, TEST_PASSWORD } from './test/factories.ts';
 import { client, describeEachDatabase, loginClient, type Client, type TestEnv } from './test/harness.ts';
-
-type Who = 'anonymous' | 'member' | 'audit_admin' | 'security_admin' | 'system_admin' | 'secretary' | 'officer';
-type Side = 'inside' | 'outside';
-type Outcome = 'allow' | 'deny' | 'unauth';
-type Call = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown; headers?: Record<string, string> };
-
-/** Denied callers go first: allowed callers may change state (accept a letter…) that later calls see. */
-const callers: Who[] = ['anonymous', 'member', 'audit_admin', 'security_admin', 'system_admin', 'secretary', 'officer'];
-
-type Fixture = Awaited<ReturnType<typeof buildFixture>>;
-type Rule = {
-  call: (f: Fixture, side: Side) => Call | Promise<Call>;
-  /** Expected outcome per caller; 'subtree' = allow inside the caller's subtree, deny outside. */
-  expect: Partial<Record<Who, Outcome | 'subtree'>>;
-  /** Routes open to the public are not in the matrix. */
-  public?: true;
-};
-
-const uniq = () => crypto.randomBytes(3).toString('hex');
-const managers = { officer: 'allow', secretary: 'subtree' } as const;
-const nobodyElse = { member: 'deny', audit_admin: 'deny', security_admin: 'deny', system_admin: 'deny' } as const;
-const everyone = { member: 'allow', audit_admin: 'allow', security_admin: 'allow', system_admin: 'allow', officer: 'allow', secretary: 'allow' } as const;
-
-async function buildFixture(env: TestEnv) {
-  const { ctx } = env;
-  const tree = await makeTree(ctx);
-  const farUnit = await makeOrg(ctx, { parentId: tree.root.id, kind: 'party_committee' });
-  const farBranch = await makeOrg(ctx, { parentId: farUnit.id, kind: 'branch' });
-  const A = tree.branch; // the secretary's branch
-  const B = tree.otherBranch; // a sibling outside it
-  const groupA = await makeOrg(ctx, { parentId: A.id, kind: 'party_group' });
-  const groupB = await makeOrg(ctx, { parentId: B.id, kind: 'party_group' });
-  const personA = await makePerson(ctx, { orgId: A.id, name: '甲党员' });
-  const personB = await makePerson(ctx, { orgId: B.id, name: '乙党员' });
-  const memberPerson = await makePerson(ctx, { orgId: A.id, name: '本人' });
-  const users = {
-    officer: await makeUser(ctx, { roles: [{ role: 'committee_officer', orgId: tree.root.id }] }),
-    secretary: await makeUser(ctx, { roles: [{ role: 'secretary', orgId: A.id }] }),
-    member: await makeUser(ctx, { roles: [{ role: 'member', orgId: A.id }], personId: memberPerson.id }),
-    system_admin: await makeUser(ctx, { roles: [{ role: 'system_admin' }] }),
-    security_admin: await makeUser(ctx, { roles: [{ role: 'security_admin' }] }),
-    audit_admin: await makeUser(ctx, { roles: [{ role: 'audit_admin' }] }),
-  };
-  // Letters issued by the officer (who manages both ends), one per transfer action and side.
-  const officer = await loginClient(env.app, users.officer.username, TEST_PASSWORD);
-  const letter = async (fromOrgId: string, toOrgId: string) => {
-    const person = await makePerson(ctx, { orgId: fromOrgId, name: '转接人' });
-    const res = await officer.post('/api/v1/transfers', { personId: person.id, toOrgId, reason: '工作调动' });
-    expect(res.statusCode).toBe(201);
-    return res.json().id as string;
-  };
-  const letters = {
-    // inside = the secretary's branch is the receiver (accept/return) or the sender (cancel, view)
-    accept: { inside: await letter(B.id, A.id), outside: await letter(B.id, farBranch.id) },
-    return: { inside: await letter(B.id, A.id), outside: await letter(B.id, farBranch.id) },
-    cancel: { inside: await letter(A.id, farBranch.id), outside: await letter(B.id, farBranch.id) },
-    view: { inside: await letter(A.id, farBranch.id), outside: await letter(B.id, farBranch.id) },
-  };
-  // Import dry runs uploaded by the officer, one per side; their one row has a problem, so an
-  // all-or-nothing commit is refused (IMPORT_HAS_ERRORS) and writes nothing.
-  const roster = await rosterFile([{ 姓名: '导入人', 性别: '男', 出生日期: '1990-01-01', 公民身份号码: makeIdNumber('1990-01-01', 'male'), 人员类别: '未知类别' }]);
-  const upload = (orgId: string) => {
-    const body = multipartBody({ orgId }, { name: 'roster.xlsx', data: roster });
-    return { method: 'POST' as const, url: '/api/v1/imports/people', body: body.payload, headers: { 'content-type': body.contentType } };
-  };
-  const dryRun = async (orgId: string) => {
-    const call = upload(orgId);
-    const res = await officer.post(call.url, call.body, call.headers);
-    expect(res.statusCode).toBe(200);
-    return res.json().batchId as string;
-  };
-  const batches = { inside: await dryRun(A.id), outside: await dryRun(B.id) };
-  const spareUser = await makeUser(ctx);
-  const spareGrant = async () => {
-    const u = await makeUser(ctx, { roles: [{ role: 'member', orgId: B.id }] });
-    return (await ctx.db.selectFrom('role_grants').select('id').where('user_id', '=', u.id).executeTakeFirstOrThrow()).id;
-  };
-  return { tree, A, B, groupA, groupB, farBranch, personA, personB, users, letters, spareUser, spareGrant, upload, batches };
-}
-
-const org = (f: Fixture, side: Side) => (side === 'inside' ? f.A : f.B);
-const person = (f: Fixture, side: Side) => (side === 'inside' ? f.personA : f.personB);
+import {
+  buildBaseFixture,
+  callers,
+  everyone,
+  managers,
+  nobodyElse,
+  org,
+  person,
+  uniq,
+  type BaseFixture,
+  type Outcome,
+  type PermissionFragment,
+  type Rule,
+  type Who,
+} from './test/permission-fragment.ts';
 
 const matrix: Record<string, Rule> = {
   'POST /api/v1/auth/login': { public: true, call: () => ({ method: 'POST', url: '/api/v1/auth/login' }), expect: {} },
@@ -174,6 +110,20 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/audit': { call: () => ({ method: 'GET', url: '/api/v1/audit' }), expect: { audit_admin: 'allow', system_admin: 'deny', security_admin: 'deny', member: 'deny', officer: 'deny', secretary: 'deny' } },
 };
 
+/** Every module's fragment, found by file name so that adding a module edits no shared file. */
+async function loadFragments(): Promise<Array<[string, PermissionFragment<unknown>]>> {
+  const modulesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'modules');
+  const files = fs
+    .readdirSync(modulesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => path.join(modulesDir, d.name, `${d.name}.permissions.ts`))
+    .filter((file) => fs.existsSync(file))
+    .sort();
+  const loaded = await Promise.all(files.map(async (file) => [path.basename(file), ((await import(file)) as { permissions: PermissionFragment<unknown> }).permissions] as const));
+  return loaded.map(([name, fragment]) => [name, fragment]);
+}
+const fragments = await loadFragments();
+
 function classify(res: { statusCode: number; json: () => { error?: { code: string } } }): Outcome | 'invalid' {
   if (res.statusCode === 401) return 'unauth';
   if (res.statusCode === 403 || res.statusCode === 404) return 'deny';
@@ -182,23 +132,17 @@ function classify(res: { statusCode: number; json: () => { error?: { code: strin
 }
 
 describeEachDatabase('permission matrix', (env) => {
-  it('classifies every endpoint of the API', async () => {
-    const doc = (await env().app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
-    expect(routes.filter((r) => !(r in matrix))).toEqual([]);
-    expect(Object.keys(matrix).filter((r) => !routes.includes(r))).toEqual([]);
-  });
+  let f: BaseFixture;
+  const sessions = new Map<Who, Client>();
+  const session = async (e: TestEnv, who: Who, fresh = false): Promise<Client> => {
+    if (who === 'anonymous') return client(e.app);
+    if (fresh || !sessions.has(who)) sessions.set(who, await loginClient(e.app, f.users[who as Exclude<Who, 'anonymous'>].username, TEST_PASSWORD));
+    return sessions.get(who)!;
+  };
 
-  it('lets every role do exactly what the matrix says, inside and outside its subtree', async () => {
-    const f = await buildFixture(env());
-    const sessions = new Map<Who, Client>();
-    const session = async (who: Who, fresh = false): Promise<Client> => {
-      if (who === 'anonymous') return client(env().app);
-      if (fresh || !sessions.has(who)) sessions.set(who, await loginClient(env().app, f.users[who as Exclude<Who, 'anonymous'>].username, TEST_PASSWORD));
-      return sessions.get(who)!;
-    };
+  async function check<X>(rules: Record<string, Rule<X>>, x: X): Promise<string[]> {
     const failures: string[] = [];
-    for (const [route, rule] of Object.entries(matrix)) {
+    for (const [route, rule] of Object.entries(rules)) {
       if (rule.public) continue;
       for (const who of callers) {
         for (const side of ['inside', 'outside'] as const) {
@@ -208,8 +152,8 @@ describeEachDatabase('permission matrix', (env) => {
             continue;
           }
           const want: Outcome = expected === 'subtree' ? (side === 'inside' ? 'allow' : 'deny') : expected;
-          const c = await session(who, route.endsWith('/logout'));
-          const call = await rule.call(f, side);
+          const c = await session(env(), who, route.endsWith('/logout'));
+          const call = await rule.call(f, side, x);
           const res = await c.raw({ method: call.method, url: call.url, ...(call.body === undefined ? {} : { payload: call.body as object }), headers: { ...(c.cookie ? { cookie: c.cookie } : {}), ...(c.csrf ? { 'x-csrf-token': c.csrf } : {}), ...call.headers } });
           const got = classify(res);
           if (got !== want) failures.push(`${route} as ${who} (${side}): expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
@@ -217,7 +161,30 @@ describeEachDatabase('permission matrix', (env) => {
         }
       }
     }
-    expect(failures).toEqual([]);
-  }, 240_000);
-});
+    return failures;
+  }
 
+  beforeAll(async () => {
+    f = await buildBaseFixture(env());
+  }, 120_000);
+
+  it('classifies every endpoint of the API', async () => {
+    const doc = (await env().app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+    const classified = [...Object.keys(matrix), ...fragments.flatMap(([, fragment]) => Object.keys(fragment.rules))];
+    expect(routes.filter((r) => !classified.includes(r))).toEqual([]);
+    expect(classified.filter((r) => !routes.includes(r))).toEqual([]);
+    expect(classified.length).toBe(new Set(classified).size);
+  });
+
+  it('lets every role do exactly what the foundation matrix says, inside and outside its subtree', async () => {
+    expect(await check(matrix, undefined)).toEqual([]);
+  }, 240_000);
+
+  for (const [name, fragment] of fragments) {
+    it(`lets every role do exactly what ${name} says, inside and outside its subtree`, async () => {
+      const x = await fragment.setup(env(), f);
+      expect(await check(fragment.rules, x)).toEqual([]);
+    }, 240_000);
+  }
+});

@@ -1,5 +1,9 @@
 /** The Kysely view of the database: one interface per table, kept in step with migrations/. */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CentralGroupTables } from './schema-central-groups.ts';
+import type { CircularTables } from './schema-circulars.ts';
+import type { ComplianceTables } from './schema-compliance.ts';
+import type { OrgLifeTables } from './schema-org-life.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -154,7 +158,8 @@ export interface AuditLogTable {
   detail: Json | null;
 }
 
-export interface DB {
+/** The foundation's tables here; each later area's in its own schema-<area>.ts. */
+export interface DB extends OrgLifeTables, ComplianceTables, CentralGroupTables, CircularTables {
   organizations: OrganizationsTable;
   people: PeopleTable;
   org_people_counts: OrgPeopleCountsTable;

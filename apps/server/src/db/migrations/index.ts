@@ -2,8 +2,16 @@
 import type { Migration } from 'kysely';
 import * as foundation from './202611220001-foundation.ts';
 import * as subtreeCounts from './202611222300-subtree-counts.ts';
+import * as orgLife from './202611230001-org-life.ts';
+import * as compliance from './202611230002-compliance.ts';
+import * as centralGroups from './202611230003-central-groups.ts';
+import * as circularsNotifications from './202611230004-circulars-notifications.ts';
 
 export const migrations: Record<string, Migration> = {
   '202611220001-foundation': foundation,
   '202611222300-subtree-counts': subtreeCounts,
+  '202611230001-org-life': orgLife,
+  '202611230002-compliance': compliance,
+  '202611230003-central-groups': centralGroups,
+  '202611230004-circulars-notifications': circularsNotifications,
 };

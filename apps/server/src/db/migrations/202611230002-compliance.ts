@@ -1,0 +1,6 @@
+/** Placeholder: compliance rollups and rule sets (owned by the compliance module). */
+import type { Kysely } from 'kysely';
+
+export async function up(_db: Kysely<unknown>): Promise<void> {}
+
+export async function down(_db: Kysely<unknown>): Promise<void> {}
