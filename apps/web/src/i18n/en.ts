@@ -1,5 +1,11 @@
 /** English texts of the web app; the same keys as zh-CN.ts, which is the source. */
 import type { MessageKey } from './zh-CN.ts';
+import { activitiesEn } from '../features/activities/i18n.ts';
+import { memberLifeEn } from '../features/member-life/i18n.ts';
+import { complianceEn } from '../features/compliance/i18n.ts';
+import { circularsEn } from '../features/circulars/i18n.ts';
+import { centralGroupsEn } from '../features/central-groups/i18n.ts';
+import { notificationsEn } from '../features/notifications/i18n.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Pioneer 先锋学堂',
@@ -365,4 +371,12 @@ export const en: Record<MessageKey, string> = {
   'profile.contact': 'Contact and education',
   'profile.saved': 'Saved.',
   'profile.otherFields': 'Everything else is kept by your party organisation; if something is wrong, ask your branch secretary to correct it.',
+
+  // Feature texts live beside their pages.
+  ...activitiesEn,
+  ...memberLifeEn,
+  ...complianceEn,
+  ...circularsEn,
+  ...centralGroupsEn,
+  ...notificationsEn,
 };

@@ -2,6 +2,13 @@
  * Chinese (simplified) texts of the web app: the default language and the source of the message
  * keys. The English file must have exactly the same keys (the type checker holds it to that).
  */
+import { activitiesZh } from '../features/activities/i18n.ts';
+import { memberLifeZh } from '../features/member-life/i18n.ts';
+import { complianceZh } from '../features/compliance/i18n.ts';
+import { circularsZh } from '../features/circulars/i18n.ts';
+import { centralGroupsZh } from '../features/central-groups/i18n.ts';
+import { notificationsZh } from '../features/notifications/i18n.ts';
+
 export const zhCN = {
   'app.name': '先锋学堂 Pioneer',
   'app.tagline': '机关党员教育培训管理',
@@ -366,6 +373,14 @@ export const zhCN = {
   'profile.contact': '联系方式与学历',
   'profile.saved': '已保存。',
   'profile.otherFields': '以上其他信息由所在党组织维护；如有错误，请联系支部书记更正。',
+
+  // Feature texts live beside their pages.
+  ...activitiesZh,
+  ...memberLifeZh,
+  ...complianceZh,
+  ...circularsZh,
+  ...centralGroupsZh,
+  ...notificationsZh,
 };
 
 export type MessageKey = keyof typeof zhCN;
