@@ -9,6 +9,7 @@ import { userRoutes } from './users/users.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
 import { importRoutes } from './imports/imports.routes.ts';
+import { notificationRoutes } from './notifications/notifications.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -20,4 +21,5 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(auditRoutes(ctx));
   await api.register(peopleRoutes(ctx));
   await api.register(importRoutes(ctx));
+  await api.register(notificationRoutes(ctx));
 }

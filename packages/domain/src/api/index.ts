@@ -7,3 +7,4 @@ export * from './transfers.ts';
 export * from './users.ts';
 export * from './audit.ts';
 export * from './imports.ts';
+export * from './notifications.ts';

@@ -1,0 +1,105 @@
+/**
+ * In-app notifications contract (消息提醒). A notification is stored as its kind and parameters,
+ * never as text: the title and body are rendered when read, in the reader's language, from the
+ * catalog below. Adding a kind = one entry in `notificationCatalog` (its parameters and texts).
+ *
+ * Parameter conventions: instants are passed already formatted in the deployment's time zone
+ * ('YYYY-MM-DD HH:mm'), calendar days as 'YYYY-MM-DD'; a parameter named `activityKind` holds an
+ * identifier of `activityKinds` and is shown with its label in the reader's language.
+ */
+import { z } from 'zod';
+import { activityKindLabels, activityKinds, type ActivityKind } from '../rules/org-life/kinds.ts';
+import { page, pageQuery } from './common.ts';
+
+type Text = { 'zh-CN': string; en: string };
+type CatalogEntry = { params: z.ZodObject; title: Text; body: Text };
+
+const activityKind = z.enum(activityKinds);
+const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'DATETIME_LOCAL_INVALID');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'DATE_INVALID');
+
+export const notificationCatalog = {
+  /** An activity the recipient is expected at starts within the next 24 hours. */
+  activity_upcoming: {
+    params: z.object({ activityKind, topic: z.string(), startsAt: localDateTime, place: z.string(), orgName: z.string() }),
+    title: { 'zh-CN': '{activityKind}即将召开', en: 'Upcoming: {activityKind}' },
+    body: {
+      'zh-CN': '{orgName}{activityKind}“{topic}”将于 {startsAt} 在{place}召开，请准时参加；如不能参加，请提前请假。',
+      en: '{orgName}: {activityKind} "{topic}" starts at {startsAt}, {place}. Please attend on time, or ask for leave in advance.',
+    },
+  },
+  /** The meeting's sign-in (QR code) is open. */
+  signin_open: {
+    params: z.object({ activityKind, topic: z.string(), expiresAt: localDateTime }),
+    title: { 'zh-CN': '{activityKind}签到已开始', en: 'Sign-in open: {activityKind}' },
+    body: { 'zh-CN': '“{topic}”已开放签到，请在 {expiresAt} 前扫码签到。', en: 'Sign-in for "{topic}" is open until {expiresAt}: scan the code shown at the meeting.' },
+  },
+  /** The recipient missed an activity and has make-up study (补学) to do. */
+  makeup_assigned: {
+    params: z.object({ activityKind, topic: z.string(), heldOn: localDate, dueOn: z.union([localDate, z.literal('')]) }),
+    title: { 'zh-CN': '请完成补学：{activityKind}', en: 'Make-up study: {activityKind}' },
+    body: {
+      'zh-CN': '您未参加 {heldOn} 的{activityKind}“{topic}”，请阅读会议材料并填写学习体会{dueOnZh}。',
+      en: 'You missed the {activityKind} "{topic}" on {heldOn}: read the materials and write a short note{dueOnEn}.',
+    },
+  },
+  /** A circular (通报) was published for an organisation the recipient is secretary in. */
+  circular_published: {
+    params: z.object({ title: z.string(), orgName: z.string(), period: z.string().regex(/^\d{4}-Q[1-4]$/) }),
+    title: { 'zh-CN': '新通报：{title}', en: 'New circular: {title}' },
+    body: { 'zh-CN': '{orgName}发布了《{title}》，请查阅并对照整改。', en: '{orgName} published the circular "{title}". Please read it and act on it.' },
+  },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type NotificationKind = keyof typeof notificationCatalog;
+export const notificationKinds = Object.keys(notificationCatalog) as NotificationKind[];
+export const notificationKind = z.enum(notificationKinds as [NotificationKind, ...NotificationKind[]]);
+export type NotificationParams<K extends NotificationKind> = z.infer<(typeof notificationCatalog)[K]['params']>;
+
+/** Values a renderer derives from the stored params, per language (labels, optional phrases). */
+function derivedParams(params: Record<string, string | number>, lang: keyof Text): Record<string, string | number> {
+  const out: Record<string, string | number> = { ...params };
+  if (typeof params.activityKind === 'string' && params.activityKind in activityKindLabels) {
+    out.activityKind = activityKindLabels[params.activityKind as ActivityKind][lang];
+  }
+  const dueOn = typeof params.dueOn === 'string' ? params.dueOn : '';
+  out.dueOnZh = dueOn ? `，截止日期 ${dueOn}` : '';
+  out.dueOnEn = dueOn ? ` by ${dueOn}` : '';
+  return out;
+}
+
+const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (m, key: string) => (key in params ? String(params[key]) : m));
+
+/** Title and body of a stored notification in the reader's language. Unknown kinds show their id. */
+export function renderNotification(kind: string, params: Record<string, string | number>, lang: keyof Text): { title: string; body: string } {
+  const entry = (notificationCatalog as Record<string, CatalogEntry>)[kind];
+  if (!entry) return { title: kind, body: '' };
+  const p = derivedParams(params, lang);
+  return { title: fill(entry.title[lang], p), body: fill(entry.body[lang], p) };
+}
+
+export const notificationListQuery = pageQuery.extend({
+  unreadOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export type NotificationListQuery = z.infer<typeof notificationListQuery>;
+
+export const notificationView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  /** Rendered in the caller's language at read time. */
+  title: z.string(),
+  body: z.string(),
+  /** Client route to open (e.g. /activities/…); relative, inside the web app. */
+  link: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type NotificationView = z.infer<typeof notificationView>;
+
+export const notificationPage = page(notificationView);
+export type NotificationPage = z.infer<typeof notificationPage>;
+export const notificationIdParams = z.object({ id: z.uuid() });
+export const unreadCountView = z.object({ count: z.number().int() });
+export const readAllResult = z.object({ updated: z.number().int() });
