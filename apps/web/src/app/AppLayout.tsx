@@ -9,6 +9,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useCurrentUser, useLogout } from '../features/auth/session.tsx';
 import { OrgTree } from '../features/orgs/components/OrgTree.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { capabilitiesOf, menuFor } from './roles.ts';
 
@@ -37,6 +38,7 @@ export function AppLayout() {
           items={menu.map((m) => ({ key: m.key, label: <Link to={m.path}>{t(m.label)}</Link> }))}
         />
         <div className="app-header__tools">
+          <NotificationBell />
           <LanguageSwitch size="small" />
           <Dropdown
             trigger={['click']}
