@@ -1,7 +1,8 @@
 /**
  * Entry point: read config, open the database, apply migrations, create the first accounts, and
- * start the roles asked for (--role=web|worker|all; the worker has no jobs yet in this release).
- * SIGINT/SIGTERM close the listener, let in-flight requests finish, then close the database.
+ * start the roles asked for (--role=web|worker|all; the worker runs the background jobs of jobs/).
+ * SIGINT/SIGTERM close the listener, let in-flight requests and the running job finish, then close
+ * the database.
  */
 import pino from 'pino';
 import { buildApp } from './app.ts';
@@ -9,6 +10,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { openConfiguredDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { jobDefinitions } from './jobs/index.ts';
+import { createJobRunner } from './jobs/runner.ts';
 import { createPii, loadDataKey } from './lib/pii.ts';
 import { ensureBootstrapAccounts } from './modules/auth/auth.service.ts';
 
@@ -35,8 +38,10 @@ async function main() {
     console.log(`\n  Initial password for "${account.username}": ${account.password}\n  (change it at first login)\n`);
   }
 
-  if (role === 'worker') {
-    log.info('worker role has no jobs to run yet');
+  const runner = role === 'worker' || role === 'all' ? createJobRunner(ctx, { jobs: jobDefinitions }) : null;
+  if (runner) {
+    runner.start();
+    log.info({ jobs: jobDefinitions.map((j) => j.id) }, 'job runner started');
   }
   const app = role === 'worker' ? null : await buildApp(ctx);
   if (app) {
@@ -51,6 +56,7 @@ async function main() {
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     // close() stops accepting connections and resolves once in-flight requests have finished.
     await app?.close();
+    await runner?.stop();
     await handle.close();
     log.info('stopped');
     process.exit(0);

@@ -19,13 +19,13 @@ const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'DATET
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'DATE_INVALID');
 
 export const notificationCatalog = {
-  /** An activity the recipient is expected at starts within the next 24 hours. */
+  /** An activity the recipient is expected at starts within the next 24 hours; place may be ''. */
   activity_upcoming: {
     params: z.object({ activityKind, topic: z.string(), startsAt: localDateTime, place: z.string(), orgName: z.string() }),
     title: { 'zh-CN': '{activityKind}即将召开', en: 'Upcoming: {activityKind}' },
     body: {
-      'zh-CN': '{orgName}{activityKind}“{topic}”将于 {startsAt} 在{place}召开，请准时参加；如不能参加，请提前请假。',
-      en: '{orgName}: {activityKind} "{topic}" starts at {startsAt}, {place}. Please attend on time, or ask for leave in advance.',
+      'zh-CN': '{orgName}{activityKind}“{topic}”将于 {startsAt} 召开{placeZh}，请准时参加；如不能参加，请提前请假。',
+      en: '{orgName}: {activityKind} "{topic}" starts at {startsAt}{placeEn}. Please attend on time, or ask for leave in advance.',
     },
   },
   /** The meeting's sign-in (QR code) is open. */
@@ -62,6 +62,9 @@ function derivedParams(params: Record<string, string | number>, lang: keyof Text
   if (typeof params.activityKind === 'string' && params.activityKind in activityKindLabels) {
     out.activityKind = activityKindLabels[params.activityKind as ActivityKind][lang];
   }
+  const place = typeof params.place === 'string' ? params.place : '';
+  out.placeZh = place ? `，地点：${place}` : '';
+  out.placeEn = place ? `, ${place}` : '';
   const dueOn = typeof params.dueOn === 'string' ? params.dueOn : '';
   out.dueOnZh = dueOn ? `，截止日期 ${dueOn}` : '';
   out.dueOnEn = dueOn ? ` by ${dueOn}` : '';

@@ -3,7 +3,7 @@
  * is a reader's own inbox (list, unread count, mark read) and the delivery of stored notifications
  * to the extra channels (see channels.ts).
  */
-import { notificationCatalog, renderNotification, type NotificationKind, type NotificationListQuery, type NotificationPage, type NotificationParams, type NotificationView } from '@pioneer/domain';
+import { notificationCatalog, renderNotification, type ActivityKind, type NotificationKind, type NotificationListQuery, type NotificationPage, type NotificationParams, type NotificationView } from '@pioneer/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { ServerContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
@@ -136,4 +136,37 @@ export async function deliverPending(ctx: ServerContext, options: { registry?: C
     }
   }
   return { delivered, failed };
+}
+
+/** 'YYYY-MM-DD HH:mm' of an instant in the deployment's time zone: how notification texts show times. */
+export function localDateTime(instant: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * Reminds everyone expected at an activity that starts after now and within `windowHours`
+ * (people on leave are not reminded). One reminder per activity, start time and account: a
+ * re-run finds nothing new, and an activity moved to another time is announced again.
+ */
+export async function remindUpcomingActivities(ctx: ServerContext, options: { windowHours: number }): Promise<{ activities: number; created: number }> {
+  const now = ctx.now();
+  const to = new Date(now.getTime() + options.windowHours * 3600 * 1000);
+  const activities = await repo.activitiesStartingWithExpected(ctx.db, { from: now, to });
+  let created = 0;
+  for (const a of activities) {
+    const result = await notify(ctx.db, ctx, {
+      recipients: { personIds: a.personIds },
+      kind: 'activity_upcoming',
+      params: { activityKind: a.kind as ActivityKind, topic: a.topic, startsAt: localDateTime(a.plannedStart, ctx.config.timeZone), place: a.place ?? a.onlineLink ?? '', orgName: a.orgName },
+      link: `/activities/${a.id}`,
+      dedupeKey: `activity_upcoming:${a.id}:${a.plannedStart.toISOString()}`,
+    });
+    created += result.created;
+  }
+  return { activities: activities.length, created };
 }
