@@ -29,6 +29,7 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
   WEB_DIST: z.string().optional(),
+  PDF_FONT_PATH: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc'),
 });
 
 export type Config = {
@@ -45,6 +46,8 @@ export type Config = {
   loginRateLimitPerMinute: number;
   maxUploadBytes: number;
   webDist: string;
+  /** CJK font the circulars' PDFs embed (Debian's fonts-noto-cjk by default). */
+  pdfFontPath: string;
 };
 
 export class ConfigError extends Error {
@@ -82,5 +85,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
+    pdfFontPath: path.resolve(e.PDF_FONT_PATH),
   };
 }

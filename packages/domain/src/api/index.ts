@@ -8,3 +8,4 @@ export * from './users.ts';
 export * from './audit.ts';
 export * from './imports.ts';
 export * from './notifications.ts';
+export * from './circulars.ts';

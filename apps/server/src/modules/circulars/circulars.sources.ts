@@ -1,0 +1,23 @@
+/**
+ * Where a circular's figures come from. Each part is owned by another module and read through its
+ * exported function; this file only maps their shapes onto the circular's (so a change there is
+ * one edit here, and the stored figures keep their own shape).
+ */
+import type { CircularFigures } from '@pioneer/domain';
+import type { ServerContext } from '../../context.ts';
+
+type OrgPeriod = { orgId: string; period: string };
+
+/** Verdicts and attendance of the organisations judged in the subtree for the quarter. */
+export type ComplianceSection = {
+  orgsJudged: number;
+  allMet: CircularFigures['allMet'];
+  shortfalls: CircularFigures['shortfalls'];
+  attendanceExpected: number;
+  attendancePresent: number;
+};
+
+export type CircularSources = {
+  compliance: (ctx: ServerContext, options: OrgPeriod) => Promise<ComplianceSection>;
+  audits: (ctx: ServerContext, options: OrgPeriod) => Promise<CircularFigures['audits']>;
+};
