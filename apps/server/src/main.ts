@@ -14,6 +14,7 @@ import { jobDefinitions } from './jobs/index.ts';
 import { createJobRunner } from './jobs/runner.ts';
 import { createPii, loadDataKey } from './lib/pii.ts';
 import { ensureBootstrapAccounts } from './modules/auth/auth.service.ts';
+import { checkPdfFont } from './modules/circulars/circulars.render.ts';
 
 async function main() {
   let config;
@@ -28,6 +29,12 @@ async function main() {
   }
   const role = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length) ?? 'all';
   const log = pino({ level: config.logLevel });
+  try {
+    checkPdfFont(config.pdfFontPath);
+  } catch (error) {
+    // Everything else works without it; generating a circular will refuse with the same advice.
+    log.error((error as Error).message);
+  }
   const handle = await openConfiguredDatabase(config);
   const applied = await migrateToLatest(handle.db as never);
   log.info({ database: handle.kind, applied }, 'database ready');
