@@ -12,3 +12,4 @@ export * from './pinyin.ts';
 export * from './org-tree.ts';
 export * from './messages.ts';
 export * from './org-life/kinds.ts';
+export * from './org-life/periods.ts';
