@@ -5,38 +5,27 @@
  * the secretaries of the subtree.
  */
 import { z } from 'zod';
+import { parsePeriodKey, periodBounds, periodLabel, type Period } from '../rules/org-life/periods.ts';
 import { isoDate } from './common.ts';
 
 /** 'YYYY-Qn': a quarter of the deployment's calendar. */
 export const quarterKey = z.string().regex(/^\d{4}-Q[1-4]$/, 'PERIOD_QUARTER_INVALID');
 export type QuarterKey = z.infer<typeof quarterKey>;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** First and last calendar day of a quarter. */
-export function quarterBounds(period: string): { start: string; end: string; year: number; quarter: 1 | 2 | 3 | 4 } {
-  const match = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (!match) throw new Error(`not a quarter key: ${period}`);
-  const year = Number(match[1]);
-  const quarter = Number(match[2]) as 1 | 2 | 3 | 4;
-  const firstMonth = (quarter - 1) * 3 + 1;
-  const lastMonth = firstMonth + 2;
-  const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
-  return { start: `${year}-${pad(firstMonth)}-01`, end: `${year}-${pad(lastMonth)}-${pad(lastDay)}`, year, quarter };
+function quarter(period: string): Period {
+  const p = parsePeriodKey(period);
+  if (!p || p.kind !== 'quarter') throw new Error(`not a quarter key: ${period}`);
+  return p;
 }
 
-/** The quarter a calendar day falls in. */
-export function quarterOf(day: string): QuarterKey {
-  const [y, m] = day.split('-').map(Number) as [number, number];
-  return `${y}-Q${Math.floor((m - 1) / 3) + 1}`;
+/** First and last calendar day of a quarter ('YYYY-Qn'). */
+export function quarterBounds(period: string): { start: string; end: string } {
+  const bounds = periodBounds(quarter(period));
+  return { start: bounds.first, end: bounds.last };
 }
 
-const quarterZh = ['一', '二', '三', '四'] as const;
 /** '2026年第三季度' / 'Q3 2026'. */
-export function quarterLabel(period: string, lang: 'zh-CN' | 'en'): string {
-  const { year, quarter } = quarterBounds(period);
-  return lang === 'zh-CN' ? `${year}年第${quarterZh[quarter - 1]}季度` : `Q${quarter} ${year}`;
-}
+export const quarterLabel = (period: string, lang: 'zh-CN' | 'en'): string => periodLabel(quarter(period), lang);
 
 export const circularTitle = (period: string) => `关于${quarterLabel(period, 'zh-CN')}组织生活开展情况的通报`;
 
@@ -106,5 +95,9 @@ export type CircularSummary = z.infer<typeof circularSummary>;
 
 export const circularView = circularSummary.extend({ figures: circularFigures });
 export type CircularView = z.infer<typeof circularView>;
+
+/** A publication, with how many secretaries were notified (0 when it was already published). */
+export const circularPublishResult = circularSummary.extend({ notified: z.number().int() });
+export type CircularPublishResult = z.infer<typeof circularPublishResult>;
 
 export const circularIdParams = z.object({ id: z.uuid() });

@@ -4,7 +4,7 @@
  * render them as .docx and .pdf, and store all three together — so every version can be rendered
  * again from its own figures. Publishing tells the subtree's secretaries.
  */
-import { circularFigures, circularTitle, quarterBounds, type CircularCreateInput, type CircularFigures, type CircularListQuery, type CircularSummary, type CircularView } from '@pioneer/domain';
+import { circularFigures, circularTitle, quarterBounds, type CircularCreateInput, type CircularFigures, type CircularListQuery, type CircularPublishResult, type CircularSummary, type CircularView } from '@pioneer/domain';
 import type { ServerContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -160,7 +160,7 @@ export async function downloadCircular(ctx: ServerContext, options: { actor: Act
  * Publishes a version (once; publishing again changes nothing and notifies no one twice) and
  * notifies every secretary of the subtree, in the same transaction.
  */
-export async function publishCircular(ctx: ServerContext, options: Caller & { id: string }): Promise<CircularSummary & { notified: number }> {
+export async function publishCircular(ctx: ServerContext, options: Caller & { id: string }): Promise<CircularPublishResult> {
   const { actor } = options;
   const row = await repo.findSummary(ctx.db, options.id);
   if (!row || !policy.canViewCircular(actor, row)) throw new AppError('CIRCULAR_NOT_FOUND');
