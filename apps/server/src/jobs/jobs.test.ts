@@ -2,7 +2,7 @@
  * Background jobs on a real database: the runner's schedule, lease, failure and retry; and the
  * activity-reminders job at the edges of its 24-hour window, run at a fixed ctx.now().
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { makePerson, makeTree, makeUser } from '../test/factories.ts';
 import { describeEachDatabase, type TestEnv } from '../test/harness.ts';
@@ -15,6 +15,9 @@ import { createJobRunner } from './runner.ts';
 const HOUR = 3600_000;
 
 describeEachDatabase('jobs', (getEnv) => {
+  // Tests move the clock; a failed one must not leave the next one at another instant.
+  afterEach(() => getEnv().setNow(new Date()));
+
   describe('runner', () => {
     const counterJob = (id: string, behaviour: { fail?: () => boolean } = {}) => {
       const runs: Array<{ at: string; payload: unknown }> = [];

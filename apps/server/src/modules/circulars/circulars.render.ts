@@ -45,7 +45,8 @@ const percent = (part: number, whole: number) => `${whole === 0 ? '0.0' : ((part
 
 export function circularBlocks(f: CircularFigures): Block[] {
   const label = quarterLabel(f.period, 'zh-CN');
-  const interim = f.issuedOn < f.periodEnd;
+  // Generated on or before the quarter's last day: its figures are not final yet.
+  const interim = f.issuedOn <= f.periodEnd;
   const asOf = dateZh(f.issuedOn);
   const t = f.totals;
   const blocks: Block[] = [];

@@ -3,7 +3,7 @@
  * idempotent by dedupe key; each account reads, counts and marks only its own rows; texts are
  * rendered in the reader's language; external channels get each notification once, with retries.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { makePerson, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { describeEachDatabase, loginClient } from '../../test/harness.ts';
 import { createChannelRegistry, type DeliverableNotification, type NotificationRecipient } from './channels.ts';
@@ -15,6 +15,9 @@ let seq = 0;
 const key = (label: string) => `${label}:${++seq}:${Math.random().toString(36).slice(2)}`;
 
 describeEachDatabase('notifications', (getEnv) => {
+  // Tests move the clock; a failed one must not leave the next one at another instant.
+  afterEach(() => getEnv().setNow(new Date()));
+
   async function world() {
     const { ctx } = getEnv();
     const tree = await makeTree(ctx);
