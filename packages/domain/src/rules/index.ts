@@ -13,3 +13,4 @@ export * from './org-tree.ts';
 export * from './messages.ts';
 export * from './org-life/kinds.ts';
 export * from './org-life/periods.ts';
+export * from './org-life/rule-sets.ts';

@@ -6,6 +6,7 @@ import { checkOrgPlacement, orgKinds } from './org-tree.ts';
 import { checkPassword } from './password-policy.ts';
 import { checkPhone } from './phone.ts';
 import { parseFlexibleDate } from './dates.ts';
+import { checkRuleSetAddition, defaultRuleSet, ruleSetSchema, type RuleSet } from './org-life/rule-sets.ts';
 
 /**
  * Drives every rule through inputs that produce each of its error codes, so that a code added to
@@ -55,6 +56,24 @@ function codesProducedByRules(): Set<string> {
       if (code) codes.add(code);
     }
   }
+
+  // Rule sets report their codes as zod issue messages; a broken copy of the default set
+  // triggers each one, and a clashing addition the history checks.
+  const broken = structuredClone(defaultRuleSet) as RuleSet;
+  broken.version = ' ';
+  broken.effectiveFrom = '2026-02-30';
+  broken.requirements[0]!.id = 'Bad Id';
+  broken.requirements[1]!.id = broken.requirements[2]!.id;
+  broken.requirements[3]!.appliesTo.orgKinds = [];
+  broken.requirements[4]!.min = -1;
+  broken.requirements[5]!.source = '';
+  broken.creditHours.party_lesson = 9;
+  broken.makeupDueDays = 0;
+  const parsed = ruleSetSchema.safeParse(broken);
+  for (const issue of parsed.success ? [] : parsed.error.issues) codes.add(issue.message);
+  const redefined = structuredClone(defaultRuleSet);
+  redefined.requirements[0] = { ...redefined.requirements[0]!, per: 'month' };
+  for (const p of checkRuleSetAddition({ existing: [defaultRuleSet], candidate: redefined, today: '2026-01-01' })) codes.add(p.code);
   return codes;
 }
 

@@ -9,6 +9,7 @@ import type { DateErrorCode } from './dates.ts';
 import type { IdNumberErrorCode, IdNumberMismatchCode } from './id-number.ts';
 import type { MembershipDateErrorCode } from './membership.ts';
 import type { OrgPlacementErrorCode } from './org-tree.ts';
+import type { RuleSetErrorCode, RuleSetHistoryErrorCode } from './org-life/rule-sets.ts';
 import type { PasswordProblem } from './password-policy.ts';
 import type { PhoneCheck } from './phone.ts';
 
@@ -19,7 +20,9 @@ export type RuleCode =
   | PasswordProblem
   | DateErrorCode
   | MembershipDateErrorCode
-  | OrgPlacementErrorCode;
+  | OrgPlacementErrorCode
+  | RuleSetErrorCode
+  | RuleSetHistoryErrorCode;
 
 export type RuleMessage = { 'zh-CN': string; en: string };
 
@@ -111,6 +114,58 @@ export const ruleMessages: Record<RuleCode, RuleMessage> = {
   ORG_ROOT_MUST_BE_WORKING_COMMITTEE: {
     'zh-CN': '只有机关工委可以作为最上级组织。请为该组织选择一个上级组织。',
     en: 'Only a working committee can be at the top of the tree. Choose a parent organisation for this one.',
+  },
+  RULE_SET_VERSION_REQUIRED: {
+    'zh-CN': '规则版本号不能为空。请填写一个便于识别的版本号，如 2027.1。',
+    en: 'The rule set needs a version. Enter one that is easy to recognise, such as 2027.1.',
+  },
+  RULE_SET_EFFECTIVE_DATE_INVALID: {
+    'zh-CN': '生效日期不是有效日期。请按 2027-01-01 的形式填写一个真实存在的日期。',
+    en: 'The effective date is not a real date. Enter it as 2027-01-01.',
+  },
+  RULE_REQUIREMENT_ID_FORMAT: {
+    'zh-CN': '要求编号只能由小写英文字母开头，包含小写字母、数字、“.”、“-”和“_”，最长 64 个字符，如 member_assembly.quarterly。',
+    en: 'A requirement id starts with a lower-case letter and holds only lower-case letters, digits, ".", "-" and "_" (at most 64), e.g. member_assembly.quarterly.',
+  },
+  RULE_REQUIREMENT_ID_DUPLICATE: {
+    'zh-CN': '同一规则版本中有两条要求使用了相同的编号。请为每条要求设置不同的编号，或删除重复的一条。',
+    en: 'Two requirements of this rule set have the same id. Give each requirement its own id or remove the duplicate.',
+  },
+  RULE_REQUIREMENT_ORG_KINDS_EMPTY: {
+    'zh-CN': '这条要求没有选择适用的组织类型。请至少选择一种组织类型（如党支部）。',
+    en: 'This requirement applies to no kind of organisation. Choose at least one kind (e.g. branch).',
+  },
+  RULE_REQUIREMENT_MIN_INVALID: {
+    'zh-CN': '最低次数应为 0 到 366 之间的整数（0 表示暂不要求）。',
+    en: 'The minimum number of times must be a whole number from 0 to 366 (0 switches the requirement off).',
+  },
+  RULE_REQUIREMENT_SOURCE_REQUIRED: {
+    'zh-CN': '请写明这条要求的依据，如“《中国共产党支部工作条例（试行）》第十一条”；属于本地做法的请注明“实践做法”。',
+    en: 'State the basis of this requirement, e.g. the article of the branch regulation; mark local custom as practice (实践做法).',
+  },
+  RULE_CREDIT_HOURS_INVALID: {
+    'zh-CN': '默认学时应为 0 到 8 之间、以 0.5 为单位的数值；不计学时的活动类型请留空。',
+    en: 'Default credit hours must be between 0 and 8 in steps of 0.5; leave it empty for kinds of activity that earn no study credit.',
+  },
+  RULE_MAKEUP_DUE_DAYS_INVALID: {
+    'zh-CN': '补学期限应为 1 到 366 之间的整天数。',
+    en: 'The make-up study deadline must be a whole number of days from 1 to 366.',
+  },
+  RULE_SET_VERSION_DUPLICATE: {
+    'zh-CN': '已有相同版本号的规则。请另取一个版本号。',
+    en: 'A rule set with this version already exists. Choose another version.',
+  },
+  RULE_SET_EFFECTIVE_DATE_DUPLICATE: {
+    'zh-CN': '已有规则版本在同一天生效。请另选生效日期。',
+    en: 'Another rule set takes effect on the same day. Choose another effective date.',
+  },
+  RULE_SET_EFFECTIVE_NOT_FUTURE: {
+    'zh-CN': '新规则只能从明天或以后生效：今天及以前的时段已按原规则评判，不能改写。请把生效日期改为今天之后的日期（通常为下月或下季度第一天）。',
+    en: 'A new rule set can only take effect from tomorrow on: periods up to today were judged by the rules then in force and are not rewritten. Choose a later effective date (usually the first day of next month or quarter).',
+  },
+  RULE_REQUIREMENT_REDEFINED: {
+    'zh-CN': '此编号在以前的规则版本中表示另一种活动、学习形式或周期，不能改变含义。只改最低次数时可沿用编号；否则请使用新的编号。',
+    en: 'In an earlier rule set this id meant another kind of activity, form of study or period, and its meaning cannot change. Keep the id only when changing the minimum; otherwise use a new id.',
   },
 };
 
