@@ -14,3 +14,4 @@ export * from './messages.ts';
 export * from './org-life/kinds.ts';
 export * from './org-life/periods.ts';
 export * from './org-life/rule-sets.ts';
+export * from './org-life/compliance.ts';
