@@ -15,3 +15,4 @@ export * from './org-life/kinds.ts';
 export * from './org-life/periods.ts';
 export * from './org-life/rule-sets.ts';
 export * from './org-life/compliance.ts';
+export * from './org-life/meeting-rules.ts';

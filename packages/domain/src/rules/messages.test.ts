@@ -6,6 +6,7 @@ import { checkOrgPlacement, orgKinds } from './org-tree.ts';
 import { checkPassword } from './password-policy.ts';
 import { checkPhone } from './phone.ts';
 import { parseFlexibleDate } from './dates.ts';
+import { checkCommitteeQuorum, checkMotion, checkQuorum } from './org-life/meeting-rules.ts';
 import { checkRuleSetAddition, defaultRuleSet, ruleSetSchema, type RuleSet } from './org-life/rule-sets.ts';
 
 /**
@@ -74,6 +75,14 @@ function codesProducedByRules(): Set<string> {
   const redefined = structuredClone(defaultRuleSet);
   redefined.requirements[0] = { ...redefined.requirements[0]!, per: 'month' };
   for (const p of checkRuleSetAddition({ existing: [defaultRuleSet], candidate: redefined, today: '2026-01-01' })) codes.add(p.code);
+
+  for (const q of [checkQuorum({ votingMembers: 4, presentVoting: 2 }), checkQuorum({ votingMembers: 4, presentVoting: 5 }), checkQuorum({ votingMembers: -1, presentVoting: 0 })]) {
+    if (q) codes.add(q);
+  }
+  const committee = checkCommitteeQuorum({ committeeMembers: 4, presentMembers: 2 });
+  if (committee) codes.add(committee);
+  const motion = checkMotion({ shouldAttend: 4, presentVoting: 3, ayes: 3, nays: 1, abstentions: 0 }).problem;
+  if (motion) codes.add(motion);
   return codes;
 }
 

@@ -9,6 +9,7 @@ import type { DateErrorCode } from './dates.ts';
 import type { IdNumberErrorCode, IdNumberMismatchCode } from './id-number.ts';
 import type { MembershipDateErrorCode } from './membership.ts';
 import type { OrgPlacementErrorCode } from './org-tree.ts';
+import type { CommitteeQuorumProblem, MotionProblem } from './org-life/meeting-rules.ts';
 import type { RuleSetErrorCode, RuleSetHistoryErrorCode } from './org-life/rule-sets.ts';
 import type { PasswordProblem } from './password-policy.ts';
 import type { PhoneCheck } from './phone.ts';
@@ -22,7 +23,9 @@ export type RuleCode =
   | MembershipDateErrorCode
   | OrgPlacementErrorCode
   | RuleSetErrorCode
-  | RuleSetHistoryErrorCode;
+  | RuleSetHistoryErrorCode
+  | MotionProblem
+  | CommitteeQuorumProblem;
 
 export type RuleMessage = { 'zh-CN': string; en: string };
 
@@ -166,6 +169,26 @@ export const ruleMessages: Record<RuleCode, RuleMessage> = {
   RULE_REQUIREMENT_REDEFINED: {
     'zh-CN': '此编号在以前的规则版本中表示另一种活动、学习形式或周期，不能改变含义。只改最低次数时可沿用编号；否则请使用新的编号。',
     en: 'In an earlier rule set this id meant another kind of activity, form of study or period, and its meaning cannot change. Keep the id only when changing the minimum; otherwise use a new id.',
+  },
+  QUORUM_NOT_MET: {
+    'zh-CN': '到会的有表决权党员没有超过应到会有表决权党员的半数（正好一半也不够），党员大会不能表决。请核对签到情况；人数不足时请改期召开。',
+    en: 'The voting members present are not more than half of the voting members who should attend (exactly half is not enough), so the assembly cannot vote. Check the attendance; if too few came, hold the vote at another meeting.',
+  },
+  COMMITTEE_QUORUM_NOT_MET: {
+    'zh-CN': '到会委员没有超过支部委员会委员的半数（正好一半也不够），支委会不能作出决定。请核对到会委员；人数不足时请改期召开。',
+    en: 'The committee members present are not more than half of the branch committee (exactly half is not enough), so the meeting cannot decide. Check who attended; if too few came, meet again.',
+  },
+  VOTES_EXCEED_PRESENT: {
+    'zh-CN': '赞成、反对、弃权票合计多于到会的有表决权人数。请核对计票结果和签到情况（预备党员和列席人员没有表决权）。',
+    en: 'Ayes, nays and abstentions together exceed the voting members present. Check the tally and the attendance (probationary members and auditors have no vote).',
+  },
+  PRESENT_EXCEEDS_MEMBERS: {
+    'zh-CN': '到会人数多于应到会人数。请核对签到名单：列席人员、来宾和预备党员不计入有表决权的人数。',
+    en: 'More people are counted as present than should attend. Check the attendance: auditors, guests and probationary members do not count as voting members.',
+  },
+  MEETING_COUNTS_INVALID: {
+    'zh-CN': '人数和票数必须是不小于 0 的整数。请核对填写的数字。',
+    en: 'Head counts and votes must be whole numbers of 0 or more. Check the figures entered.',
   },
 };
 
