@@ -16,3 +16,4 @@ export * from './org-life/periods.ts';
 export * from './org-life/rule-sets.ts';
 export * from './org-life/compliance.ts';
 export * from './org-life/meeting-rules.ts';
+export * from './org-life/study-hours.ts';
