@@ -17,3 +17,4 @@ export * from './org-life/rule-sets.ts';
 export * from './org-life/compliance.ts';
 export * from './org-life/meeting-rules.ts';
 export * from './org-life/study-hours.ts';
+export * from './org-life/recurrence.ts';

@@ -7,6 +7,7 @@ import { checkPassword } from './password-policy.ts';
 import { checkPhone } from './phone.ts';
 import { parseFlexibleDate } from './dates.ts';
 import { checkCommitteeQuorum, checkMotion, checkQuorum } from './org-life/meeting-rules.ts';
+import { recurrenceSchema } from './org-life/recurrence.ts';
 import { checkRuleSetAddition, defaultRuleSet, ruleSetSchema, type RuleSet } from './org-life/rule-sets.ts';
 
 /**
@@ -83,6 +84,8 @@ function codesProducedByRules(): Set<string> {
   if (committee) codes.add(committee);
   const motion = checkMotion({ shouldAttend: 4, presentVoting: 3, ayes: 3, nays: 1, abstentions: 0 }).problem;
   if (motion) codes.add(motion);
+  const recurrence = recurrenceSchema.safeParse({ freq: 'yearly', month: 2, day: 30 });
+  for (const issue of recurrence.success ? [] : recurrence.error.issues) codes.add(issue.message);
   return codes;
 }
 

@@ -10,6 +10,7 @@ import type { IdNumberErrorCode, IdNumberMismatchCode } from './id-number.ts';
 import type { MembershipDateErrorCode } from './membership.ts';
 import type { OrgPlacementErrorCode } from './org-tree.ts';
 import type { CommitteeQuorumProblem, MotionProblem } from './org-life/meeting-rules.ts';
+import type { RecurrenceErrorCode } from './org-life/recurrence.ts';
 import type { RuleSetErrorCode, RuleSetHistoryErrorCode } from './org-life/rule-sets.ts';
 import type { PasswordProblem } from './password-policy.ts';
 import type { PhoneCheck } from './phone.ts';
@@ -25,7 +26,8 @@ export type RuleCode =
   | RuleSetErrorCode
   | RuleSetHistoryErrorCode
   | MotionProblem
-  | CommitteeQuorumProblem;
+  | CommitteeQuorumProblem
+  | RecurrenceErrorCode;
 
 export type RuleMessage = { 'zh-CN': string; en: string };
 
@@ -189,6 +191,10 @@ export const ruleMessages: Record<RuleCode, RuleMessage> = {
   MEETING_COUNTS_INVALID: {
     'zh-CN': '人数和票数必须是不小于 0 的整数。请核对填写的数字。',
     en: 'Head counts and votes must be whole numbers of 0 or more. Check the figures entered.',
+  },
+  RECURRENCE_DAY_OUT_OF_RANGE: {
+    'zh-CN': '重复日期应为 1 到 31 之间的整数；按年重复时不能超过该月的天数（如 2月最多 29 日，平年落在 28 日）。填 31 表示每月最后一天。',
+    en: 'The day must be a whole number from 1 to 31; for a yearly date it cannot exceed the days of that month (29 February falls on the 28th in common years). Day 31 means the last day of each month.',
   },
 };
 
