@@ -9,3 +9,6 @@ export * from './audit.ts';
 export * from './imports.ts';
 export * from './notifications.ts';
 export * from './circulars.ts';
+export * from './attendance.ts';
+export * from './makeup.ts';
+export * from './ledger.ts';
