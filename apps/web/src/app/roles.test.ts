@@ -10,9 +10,14 @@ const keys = (roles: RoleName[], personId: string | null = null) => menuFor(acco
 
 describe('menu by role', () => {
   it('gives managers organisations and people, import and transfers, and nothing of the administrators', () => {
-    expect(keys(['secretary'])).toEqual(['orgs', 'imports', 'transfers']);
-    expect(keys(['committee_officer'])).toEqual(['orgs', 'imports', 'transfers']);
+    expect(keys(['secretary'])).toEqual(['orgs', 'imports', 'transfers', 'circulars']);
     expect(homePathFor(account(['secretary']))).toBe('/orgs');
+  });
+
+  it("puts the working committee's pages first for its officers, and gives secretaries none of their officer-only actions", () => {
+    expect(keys(['committee_officer'])).toEqual(['circulars', 'orgs', 'imports', 'transfers']);
+    expect(capabilitiesOf(account(['committee_officer'])).committeeOfficer).toBe(true);
+    expect(capabilitiesOf(account(['secretary'])).committeeOfficer).toBe(false);
   });
 
   it('gives the audit administrator the audit log only (三员分立)', () => {
@@ -37,7 +42,7 @@ describe('menu by role', () => {
   });
 
   it('adds the own profile for a secretary who is also a member', () => {
-    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'imports', 'transfers', 'profile']);
+    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'imports', 'transfers', 'circulars', 'profile']);
   });
 
   it('sends an account without any role to the no-access page instead of an empty menu', () => {

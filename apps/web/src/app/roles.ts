@@ -10,6 +10,8 @@ import type { MessageKey } from '../i18n/index.tsx';
 export type Capabilities = {
   /** committee_officer or secretary somewhere: organisations, people, import, transfers. */
   manager: boolean;
+  /** committee_officer somewhere: the working committee's dashboards, rule sets, circulars, central groups. */
+  committeeOfficer: boolean;
   systemAdmin: boolean;
   securityAdmin: boolean;
   auditAdmin: boolean;
@@ -29,6 +31,7 @@ export function capabilitiesOf(me: Pick<MeView, 'grants' | 'personId'>): Capabil
   const securityAdmin = hasRole(me, 'security_admin');
   return {
     manager,
+    committeeOfficer: hasRole(me, 'committee_officer'),
     systemAdmin,
     securityAdmin,
     auditAdmin: hasRole(me, 'audit_admin'),
@@ -41,10 +44,13 @@ export type MenuEntry = { key: string; path: string; label: MessageKey };
 
 /** Menu entries in display order; each names the capability that unlocks it. */
 const entries: Array<MenuEntry & { when: (c: Capabilities) => boolean }> = [
+  // The working committee's own pages come first for its officers; secretaries find them after theirs.
+  { key: 'circulars', path: '/circulars', label: 'menu.circulars', when: (c) => c.committeeOfficer },
   { key: 'orgs', path: '/orgs', label: 'menu.orgs', when: (c) => c.manager },
   { key: 'structure', path: '/orgs', label: 'menu.structure', when: (c) => !c.manager && c.systemAdmin },
   { key: 'imports', path: '/imports', label: 'menu.imports', when: (c) => c.manager },
   { key: 'transfers', path: '/transfers', label: 'menu.transfers', when: (c) => c.manager },
+  { key: 'circulars', path: '/circulars', label: 'menu.circulars', when: (c) => c.manager && !c.committeeOfficer },
   { key: 'audit', path: '/audit', label: 'menu.audit', when: (c) => c.auditAdmin },
   { key: 'accounts', path: '/accounts', label: 'menu.accounts', when: (c) => c.systemAdmin },
   { key: 'grants', path: '/grants', label: 'menu.grants', when: (c) => c.securityAdmin },

@@ -17,6 +17,7 @@ const AuditLogPage = lazy(() => import('../features/audit/AuditLogPage.tsx').the
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })));
 const GrantsPage = lazy(() => import('../features/accounts/GrantsPage.tsx').then((m) => ({ default: m.GrantsPage })));
 const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage.tsx').then((m) => ({ default: m.ImportWizardPage })));
+const CircularsPage = lazy(() => import('../features/circulars/CircularsPage.tsx').then((m) => ({ default: m.CircularsPage })));
 const MyProfilePage = lazy(() => import('../features/profile/MyProfilePage.tsx').then((m) => ({ default: m.MyProfilePage })));
 
 /** A page that needs a capability, loaded on demand. */
@@ -75,6 +76,7 @@ export function AppRoutes() {
         <Route path="audit" element={<Page capability="auditAdmin"><AuditLogPage /></Page>} />
         <Route path="accounts" element={<Page capability="systemAdmin"><AccountsPage /></Page>} />
         <Route path="grants" element={<Page capability="securityAdmin"><GrantsPage /></Page>} />
+        <Route path="circulars" element={<Page capability="manager"><CircularsPage /></Page>} />
         <Route path="me" element={<Page capability="member"><MyProfilePage /></Page>} />
         <Route path="no-access" element={<NoAccess />} />
         <Route path="*" element={<NotFound />} />
