@@ -6,12 +6,15 @@
  *
  * Endpoints (all under /api/v1):
  *   GET  /activities/{id}/attendance          the attendance sheet (managers of the activity's organisation)
- *   PUT  /activities/{id}/attendance          mark present / absent / leave in bulk (managers)
+ *   PUT  /activities/{id}/attendance          mark present / absent / leave in bulk; answers the sheet (managers)
  *   POST /activities/{id}/signin              open or reopen sign-in; a new token each time (managers)
- *   POST /activities/{id}/signin/close        close sign-in (managers)
+ *   POST /activities/{id}/signin/close        close sign-in; answers the sign-in state (managers)
  *   GET  /signin/{token}                      what the QR code opens: the activity and my status (any linked account)
  *   POST /signin/{token}                      sign myself in; a second call answers the same (any linked account)
- *   POST /me/activities/{id}/leave            ask for leave with a reason (the attendee, while the activity is planned)
+ *   POST /me/activities/{id}/leave            ask for leave with a reason (the attendee, while the activity is planned);
+ *                                             answers my view of the activity
+ *   DELETE /me/activities/{id}/leave          withdraw my own leave request while the activity is planned (back to
+ *                                             not signed in); answers my view of the activity
  *   GET  /me/obligations                      upcoming activities (60 days) I am expected at, open make-up study, counts
  *   GET  /me/activities?year                  the held activities of a year I was expected at, with my status
  */

@@ -8,8 +8,8 @@
  *   GET  /makeup?orgId&status&page     assignments of a subtree (managers)
  *   GET  /me/makeup                    my assignments, open ones first
  *   GET  /me/makeup/{id}               one of mine, with the meeting's materials and attachments
- *   POST /me/makeup/{id}/read          I have read the materials (needed before completing)
- *   POST /me/makeup/{id}/complete      my note (20–2000 characters) closes it
+ *   POST /me/makeup/{id}/read          I have read the materials (needed before completing); answers the detail
+ *   POST /me/makeup/{id}/complete      my note (20–2000 characters) closes it; answers the detail
  */
 import { z } from 'zod';
 import { activityKinds, studyForms } from '../rules/org-life/kinds.ts';
@@ -73,6 +73,10 @@ export type MakeupView = z.infer<typeof makeupView>;
 
 export const makeupPage = page(makeupView);
 export type MakeupPage = z.infer<typeof makeupPage>;
+
+/** GET /me/makeup: all of mine (a few a year), open ones first by due day, then done ones newest first. */
+export const myMakeupList = z.array(makeupView);
+export type MyMakeupList = z.infer<typeof myMakeupList>;
 
 export const makeupAttachmentView = z.object({
   id: z.string(),
