@@ -12,3 +12,6 @@ export * from './circulars.ts';
 export * from './attendance.ts';
 export * from './makeup.ts';
 export * from './ledger.ts';
+export * from './activities.ts';
+export * from './attachments.ts';
+export * from './plans.ts';
