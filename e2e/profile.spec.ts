@@ -4,7 +4,7 @@ import { signIn, uniqueSuffix } from './support/session.ts';
 test.use({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
 
 /**
- * A member on a phone: signs in, lands on 我的信息 (their own record, nothing else), and updates
+ * A member on a phone: signs in (landing on 我的组织生活), opens 我的信息 (their own record), and updates
  * their home address — one of the few fields a member keeps up to date themselves. The page fits
  * the phone's width.
  */
@@ -12,7 +12,8 @@ test('a member edits their address on a phone-width 我的信息 page', async ({
   const address = `河北省石家庄市长安区建设北大街${uniqueSuffix()}号`;
 
   await signIn(page, 'member1');
-  await expect(page).toHaveURL(/\/me$/);
+  await expect(page).toHaveURL(/\/my-life$/);
+  await page.goto('/me');
   await expect(page.getByRole('heading', { name: '我的信息' })).toBeVisible();
   await expect(page.getByText('党籍信息')).toBeVisible();
   // Nothing wider than the screen: no sideways scrolling on a phone.

@@ -36,13 +36,14 @@ describe('menu by role', () => {
     expect(capabilitiesOf(account(['security_admin'])).orgTree).toBe(true);
   });
 
-  it('gives a member only their own profile', () => {
-    expect(keys(['member'], 'p1')).toEqual(['profile']);
+  it('gives a member only their own organisational life and profile, starting with what they must attend', () => {
+    expect(keys(['member'], 'p1')).toEqual(['myLife', 'profile']);
+    expect(homePathFor(account(['member'], 'p1'))).toBe('/my-life');
     expect(capabilitiesOf(account(['member'], 'p1')).orgTree).toBe(false);
   });
 
   it('adds the own profile for a secretary who is also a member', () => {
-    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'imports', 'transfers', 'circulars', 'profile']);
+    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'imports', 'transfers', 'circulars', 'myLife', 'profile']);
   });
 
   it('sends an account without any role to the no-access page instead of an empty menu', () => {

@@ -54,6 +54,7 @@ const entries: Array<MenuEntry & { when: (c: Capabilities) => boolean }> = [
   { key: 'audit', path: '/audit', label: 'menu.audit', when: (c) => c.auditAdmin },
   { key: 'accounts', path: '/accounts', label: 'menu.accounts', when: (c) => c.systemAdmin },
   { key: 'grants', path: '/grants', label: 'menu.grants', when: (c) => c.securityAdmin },
+  { key: 'myLife', path: '/my-life', label: 'memberLife.menu', when: (c) => c.member },
   { key: 'profile', path: '/me', label: 'menu.profile', when: (c) => c.member },
 ];
 

@@ -18,6 +18,9 @@ const AccountsPage = lazy(() => import('../features/accounts/AccountsPage.tsx').
 const GrantsPage = lazy(() => import('../features/accounts/GrantsPage.tsx').then((m) => ({ default: m.GrantsPage })));
 const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage.tsx').then((m) => ({ default: m.ImportWizardPage })));
 const CircularsPage = lazy(() => import('../features/circulars/CircularsPage.tsx').then((m) => ({ default: m.CircularsPage })));
+const MyOrgLifePage = lazy(() => import('../features/member-life/MyOrgLifePage.tsx').then((m) => ({ default: m.MyOrgLifePage })));
+const MakeupPage = lazy(() => import('../features/member-life/MakeupPage.tsx').then((m) => ({ default: m.MakeupPage })));
+const SignInPage = lazy(() => import('../features/member-life/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 const MyProfilePage = lazy(() => import('../features/profile/MyProfilePage.tsx').then((m) => ({ default: m.MyProfilePage })));
 
 /** A page that needs a capability, loaded on demand. */
@@ -78,6 +81,10 @@ export function AppRoutes() {
         <Route path="grants" element={<Page capability="securityAdmin"><GrantsPage /></Page>} />
         <Route path="circulars" element={<Page capability="manager"><CircularsPage /></Page>} />
         <Route path="me" element={<Page capability="member"><MyProfilePage /></Page>} />
+        <Route path="my-life" element={<Page capability="member"><MyOrgLifePage /></Page>} />
+        <Route path="my-life/makeup/:id" element={<Page capability="member"><MakeupPage /></Page>} />
+        {/* The QR code's link: any signed-in account may open it; the server says whether it may sign in. */}
+        <Route path="s/:token" element={<Suspense fallback={<FullPageSpin />}><SignInPage /></Suspense>} />
         <Route path="no-access" element={<NoAccess />} />
         <Route path="*" element={<NotFound />} />
       </Route>
