@@ -10,6 +10,9 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { peopleRoutes } from './people/people.routes.ts';
 import { importRoutes } from './imports/imports.routes.ts';
 import { notificationRoutes } from './notifications/notifications.routes.ts';
+import { attendanceRoutes } from './attendance/attendance.routes.ts';
+import { makeupRoutes } from './makeup/makeup.routes.ts';
+import { ledgerRoutes } from './ledger/ledger.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -22,4 +25,7 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(peopleRoutes(ctx));
   await api.register(importRoutes(ctx));
   await api.register(notificationRoutes(ctx));
+  await api.register(attendanceRoutes(ctx));
+  await api.register(makeupRoutes(ctx));
+  await api.register(ledgerRoutes(ctx));
 }
