@@ -9,7 +9,7 @@
  * catches up on the content, not a second way to earn the session's hours. The ledger therefore
  * reads attendance only and never looks at this table.
  */
-import { activityKindLabels, addDays, defaultRuleSet, ruleSetInEffect, type ActivityKind, type MakeupDetail, type MakeupListQuery, type MakeupPage, type MakeupView, type StudyForm } from '@pioneer/domain';
+import { activityKindLabels, addDays, attachmentDownloadPath, defaultRuleSet, ruleSetInEffect, type ActivityKind, type MakeupDetail, type MakeupListQuery, type MakeupPage, type MakeupView, type StudyForm } from '@pioneer/domain';
 import type { Transaction } from 'kysely';
 import type { ServerContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
@@ -177,10 +177,8 @@ async function loadOwn(ctx: ServerContext, actor: Actor, id: string): Promise<re
   return row;
 }
 
-/** Download path of an attachment; the attachments module serves it to the activity's attendees. */
-export const attachmentDownloadPath = (attachmentId: string) => `/api/v1/attachments/${attachmentId}/download`;
-
 async function detailOf(ctx: ServerContext, row: repo.AssignmentRow): Promise<MakeupDetail> {
+  // The attachments module lets every attendee of the activity download its files, absentees included.
   const [record, files] = await Promise.all([repo.findActivityRecord(ctx.db, row.activity_id), repo.listLinkedAttachments(ctx.db, 'activity', row.activity_id)]);
   const minutes = record?.minutes ?? null;
   return {
