@@ -269,6 +269,20 @@ describeEachDatabase('attendance', (getEnv) => {
       expect(notified.map((n) => n.user_id)).toEqual([w.aliceUser.id]);
     });
 
+    it('lets many members sign in at the same moment, each exactly once', async () => {
+      const w = await world();
+      const people = await Promise.all(Array.from({ length: 10 }, (_, i) => makePerson(w.ctx, { orgId: w.tree.branch.id, name: `同时${i}` })));
+      const users = await Promise.all(people.map((p) => makeUser(w.ctx, { roles: [{ role: 'member', orgId: w.tree.branch.id }], personId: p.id })));
+      const crowd = await makeActivity(w.ctx, { orgId: w.tree.branch.id, attendees: people.map((p) => ({ personId: p.id })) });
+      const secretary = await w.login(w.secretaryUser);
+      const { token } = (await secretary.post(`/api/v1/activities/${crowd.id}/signin`, {})).json();
+      const clients = await Promise.all(users.map((u) => w.login(u)));
+      const answers = await Promise.all(clients.flatMap((c) => [c.post(`/api/v1/signin/${token}`), c.post(`/api/v1/signin/${token}`)]));
+      expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
+      const sheet = (await secretary.get(`/api/v1/activities/${crowd.id}/attendance`)).json();
+      expect(sheet.counts).toMatchObject({ expected: 10, present: 10, pending: 0 });
+    });
+
     it('limits sign-in calls per session, not per address', async () => {
       const w = await world();
       const secretary = await w.login(w.secretaryUser);

@@ -136,6 +136,26 @@ describeEachDatabase('study-hour ledger', (getEnv) => {
     expect((await derive(w.ctx, afternoon.id)).ledger).toEqual({ credited: 0, reversed: 0 });
   });
 
+  it('keeps one credit per person when sign-ins to a held activity commit side by side, each syncing under a shared lock', async () => {
+    const w = await world();
+    const people = await Promise.all(Array.from({ length: 12 }, (_, i) => makePerson(w.ctx, { orgId: w.tree.branch.id, name: `签到${i}` })));
+    const activity = await makeActivity(w.ctx, { orgId: w.tree.branch.id, status: 'held', heldOn: '2026-07-01', creditHours: 2, attendees: people.map((p) => ({ personId: p.id })) });
+    // What a sign-in does once afterActivityChange runs the ledger: shared lock, own row, sync.
+    await Promise.all(
+      people.map((p) =>
+        w.ctx.db.transaction().execute(async (trx) => {
+          await trx.selectFrom('activities').select('id').where('id', '=', activity.id).forShare().execute();
+          await trx.updateTable('activity_attendees').set({ status: 'present' }).where('activity_id', '=', activity.id).where('person_id', '=', p.id).execute();
+          await syncActivityCredits(trx, w.ctx, { activityId: activity.id, actorUserId: null });
+        }),
+      ),
+    );
+    const rows = await creditsOf(w.ctx, activity.id);
+    expect(rows.filter((r) => r.reverses_id !== null)).toEqual([]);
+    expect(rows.map((r) => r.person_id).sort()).toEqual(people.map((p) => p.id).sort());
+    expect((await derive(w.ctx, activity.id)).ledger).toEqual({ credited: 0, reversed: 0 });
+  });
+
   it('refuses to change or delete a ledger row (append-only)', async () => {
     const w = await world();
     const activity = await makeActivity(w.ctx, { orgId: w.tree.branch.id, status: 'held', heldOn: '2026-07-01', attendees: [{ personId: w.alice.id, status: 'present' }] });
