@@ -49,6 +49,15 @@ export async function presentAndCredits(db: Db, activityId: string): Promise<{ p
   };
 }
 
+/** Every ledger row an activity produced (source index); all a sync needs while the activity earns nothing. */
+export const creditsOfActivity = (db: Db, activityId: string): Promise<CreditRow[]> =>
+  db
+    .selectFrom('study_credits')
+    .select(['id', 'person_id', 'org_id', 'org_path', 'year', 'credited_on', 'hours', 'description', 'reverses_id'])
+    .where('source_type', '=', 'activity')
+    .where('source_id', '=', activityId)
+    .execute();
+
 /** Hours already credited to each person on a local day from every source but the one given. */
 export async function dayTotalsExcept(db: Db, options: { personIds: string[]; day: string; sourceType: CreditSourceType; sourceId: string }): Promise<Map<string, number>> {
   if (options.personIds.length === 0) return new Map();

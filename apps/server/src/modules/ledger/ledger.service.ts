@@ -55,9 +55,11 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 export async function syncActivityCredits(trx: Transaction<DB>, ctx: Pick<ServerContext, 'now'>, options: { activityId: string; actorUserId: string | null }): Promise<CreditSyncResult> {
   const activity = await repo.findActivityForCredit(trx, options.activityId);
   if (!activity) return { credited: 0, reversed: 0 };
-  const { present, credits } = await repo.presentAndCredits(trx, activity.id);
   const hours = Number(activity.credit_hours ?? 0);
   const day = activity.status === 'held' && activity.held_on && hours > 0 ? activity.held_on : null;
+  // A planned activity earns nothing yet: one indexed look-up for credits to reverse (normally
+  // none), without reading its attendees — this runs on every QR sign-in.
+  const { present, credits } = day ? await repo.presentAndCredits(trx, activity.id) : { present: [], credits: await repo.creditsOfActivity(trx, activity.id) };
 
   const standing = new Map<string, repo.CreditRow[]>();
   for (const c of standingCredits(credits)) standing.set(c.person_id, [...(standing.get(c.person_id) ?? []), c]);

@@ -37,6 +37,17 @@ export async function missingAndAssignments(db: Db, activityId: string): Promise
   return rows;
 }
 
+/** Open assignments of an activity (unique index on activity and person): what a sync withdraws once the activity is not held. */
+export async function openAssignments(db: Db, activityId: string): Promise<MissingAndAssignmentRow[]> {
+  const rows = await db
+    .selectFrom('makeup_assignments')
+    .select(['id', 'person_id', 'read_at', 'completed_at', 'note'])
+    .where('activity_id', '=', activityId)
+    .where('completed_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({ person_id: r.person_id, missing: false, assignment_id: r.id, read_at: r.read_at === null ? null : new Date(r.read_at), completed_at: null, note: r.note }));
+}
+
 /** New assignments; a pair that exists already (a concurrent sync) is left alone. Answers the ones made. */
 export async function insertAssignments(
   db: Transaction<DB>,

@@ -61,7 +61,9 @@ export async function syncMakeupAssignments(trx: Transaction<DB>, ctx: Pick<Serv
   const activity = await repo.findActivityForMakeup(trx, options.activityId);
   if (!activity) return result;
   const heldOn = activity.status === 'held' ? activity.held_on : null;
-  const rows = await repo.missingAndAssignments(trx, activity.id);
+  // Not held (planned, cancelled): only open assignments can need withdrawing, one indexed look-up
+  // that does not read the attendees — this runs on every QR sign-in.
+  const rows = heldOn ? await repo.missingAndAssignments(trx, activity.id) : await repo.openAssignments(trx, activity.id);
   const toAssign: string[] = [];
   const toDelete: repo.MissingAndAssignmentRow[] = [];
   const toClose: repo.MissingAndAssignmentRow[] = [];
