@@ -181,3 +181,4 @@ export type SessionRow = Selectable<SessionsTable>;
 export type TransferRow = Selectable<TransfersTable>;
 export type ImportBatchRow = Selectable<ImportBatchesTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type { ActivityRow, AttendeeRow, StudyCreditRow } from './schema-org-life.ts';

@@ -9,6 +9,8 @@
 import type { Transaction } from 'kysely';
 import type { ServerContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
+import { syncActivityCredits } from '../ledger/ledger.service.ts';
+import { syncMakeupAssignments } from '../makeup/makeup.service.ts';
 
 /** The activity as it was before the write (null when created) and as it is after it. */
 export type ActivityState = { status: string; heldOn: string | null; kind: string; orgId: string };
@@ -24,8 +26,7 @@ export type ActivityChange = {
 };
 
 export async function afterActivityChange(trx: Transaction<DB>, ctx: ServerContext, change: ActivityChange): Promise<void> {
-  // Wired by the lead as the derived modules land: ledger → make-up → compliance → notifications.
-  void trx;
-  void ctx;
-  void change;
+  const options = { activityId: change.activityId, actorUserId: change.actorUserId };
+  await syncActivityCredits(trx, ctx, options);
+  await syncMakeupAssignments(trx, ctx, options);
 }
