@@ -1,6 +1,7 @@
 /** Make-up study (补学) endpoints: the member's own assignments and, for managers, a subtree's. */
 import type { MakeupCompleteInput, MakeupDetail, MakeupListQuery, MakeupPage, MyMakeupList } from '@pioneer/domain';
-import { download, http, API_BASE } from './client.ts';
+import { attachmentsApi } from './attachments.ts';
+import { http } from './client.ts';
 
 export const makeupApi = {
   list: (query: Partial<MakeupListQuery>) => http.get<MakeupPage>('/makeup', query),
@@ -10,5 +11,5 @@ export const makeupApi = {
   markRead: (id: string) => http.post<MakeupDetail>(`/me/makeup/${id}/read`),
   complete: (id: string, input: MakeupCompleteInput) => http.post<MakeupDetail>(`/me/makeup/${id}/complete`, input),
   /** `downloadUrl` of an attachment is an API path; the client adds the base itself. */
-  downloadAttachment: (downloadUrl: string) => download(downloadUrl.startsWith(API_BASE) ? downloadUrl.slice(API_BASE.length) : downloadUrl),
+  downloadAttachment: attachmentsApi.download,
 };

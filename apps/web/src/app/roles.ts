@@ -47,6 +47,7 @@ const entries: Array<MenuEntry & { when: (c: Capabilities) => boolean }> = [
   // The working committee's own pages come first for its officers; secretaries find them after theirs.
   { key: 'circulars', path: '/circulars', label: 'menu.circulars', when: (c) => c.committeeOfficer },
   { key: 'orgs', path: '/orgs', label: 'menu.orgs', when: (c) => c.manager },
+  { key: 'activities', path: '/activities', label: 'activities.menu', when: (c) => c.manager },
   { key: 'structure', path: '/orgs', label: 'menu.structure', when: (c) => !c.manager && c.systemAdmin },
   { key: 'imports', path: '/imports', label: 'menu.imports', when: (c) => c.manager },
   { key: 'transfers', path: '/transfers', label: 'menu.transfers', when: (c) => c.manager },

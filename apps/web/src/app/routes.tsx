@@ -18,6 +18,10 @@ const AccountsPage = lazy(() => import('../features/accounts/AccountsPage.tsx').
 const GrantsPage = lazy(() => import('../features/accounts/GrantsPage.tsx').then((m) => ({ default: m.GrantsPage })));
 const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage.tsx').then((m) => ({ default: m.ImportWizardPage })));
 const CircularsPage = lazy(() => import('../features/circulars/CircularsPage.tsx').then((m) => ({ default: m.CircularsPage })));
+const OrgLifePage = lazy(() => import('../features/activities/pages/OrgLifePage.tsx').then((m) => ({ default: m.OrgLifePage })));
+const PlansPage = lazy(() => import('../features/activities/pages/PlansPage.tsx').then((m) => ({ default: m.PlansPage })));
+const ActivityPage = lazy(() => import('../features/activities/pages/ActivityPage.tsx').then((m) => ({ default: m.ActivityPage })));
+const SigninDisplayPage = lazy(() => import('../features/activities/pages/SigninDisplayPage.tsx').then((m) => ({ default: m.SigninDisplayPage })));
 const MyOrgLifePage = lazy(() => import('../features/member-life/MyOrgLifePage.tsx').then((m) => ({ default: m.MyOrgLifePage })));
 const MakeupPage = lazy(() => import('../features/member-life/MakeupPage.tsx').then((m) => ({ default: m.MakeupPage })));
 const SignInPage = lazy(() => import('../features/member-life/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
@@ -64,6 +68,17 @@ export function AppRoutes() {
           </RequireAuth>
         }
       />
+      {/* The sign-in QR code fills the meeting room's screen: no header, no tree. */}
+      <Route
+        path="/activities/:id/signin"
+        element={
+          <RequireAuth>
+            <Page capability="manager">
+              <SigninDisplayPage />
+            </Page>
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -81,6 +96,9 @@ export function AppRoutes() {
         <Route path="grants" element={<Page capability="securityAdmin"><GrantsPage /></Page>} />
         <Route path="circulars" element={<Page capability="manager"><CircularsPage /></Page>} />
         <Route path="me" element={<Page capability="member"><MyProfilePage /></Page>} />
+        <Route path="activities" element={<Page capability="manager"><OrgLifePage /></Page>} />
+        <Route path="activities/plans" element={<Page capability="manager"><PlansPage /></Page>} />
+        <Route path="activities/:id" element={<Page capability="manager"><ActivityPage /></Page>} />
         <Route path="my-life" element={<Page capability="member"><MyOrgLifePage /></Page>} />
         <Route path="my-life/makeup/:id" element={<Page capability="member"><MakeupPage /></Page>} />
         {/* The QR code's link: any signed-in account may open it; the server says whether it may sign in. */}
