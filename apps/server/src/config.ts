@@ -28,6 +28,7 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().default(20),
   WEB_DIST: z.string().optional(),
   PDF_FONT_PATH: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc'),
 });
@@ -45,6 +46,8 @@ export type Config = {
   trustProxy: boolean;
   loginRateLimitPerMinute: number;
   maxUploadBytes: number;
+  /** Largest attachment (meeting minutes, materials) accepted, in bytes. */
+  attachmentMaxBytes: number;
   webDist: string;
   /** CJK font the circulars' PDFs embed (Debian's fonts-noto-cjk by default). */
   pdfFontPath: string;
@@ -84,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    attachmentMaxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024),
     webDist: path.resolve(e.WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
     pdfFontPath: path.resolve(e.PDF_FONT_PATH),
   };

@@ -13,6 +13,8 @@ import { notificationRoutes } from './notifications/notifications.routes.ts';
 import { attendanceRoutes } from './attendance/attendance.routes.ts';
 import { makeupRoutes } from './makeup/makeup.routes.ts';
 import { ledgerRoutes } from './ledger/ledger.routes.ts';
+import { activityRoutes } from './activities/activities.routes.ts';
+import { attachmentRoutes } from './attachments/attachments.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -28,4 +30,6 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(attendanceRoutes(ctx));
   await api.register(makeupRoutes(ctx));
   await api.register(ledgerRoutes(ctx));
+  await api.register(activityRoutes(ctx));
+  await api.register(attachmentRoutes(ctx));
 }
