@@ -312,11 +312,20 @@ export const resolutionView = z.object({
 export type ResolutionView = z.infer<typeof resolutionView>;
 
 /** '应到有表决权党员 9 人，赞成 5 票，超过半数（需 5 票），通过。' and its English. */
-export function resolutionVerdict(r: { kind: 'member_assembly' | 'committee_meeting'; votingMembers: number; ayes: number; ayesNeeded: number; passed: boolean }): { 'zh-CN': string; en: string } {
+export function resolutionVerdict(r: {
+  kind: 'member_assembly' | 'committee_meeting';
+  votingMembers: number;
+  ayes: number;
+  ayesNeeded: number;
+  passed: boolean;
+}): { 'zh-CN': string; en: string } {
   const whoZh = r.kind === 'committee_meeting' ? `应到支委 ${r.votingMembers} 人` : `应到有表决权党员 ${r.votingMembers} 人`;
   const whoEn = r.kind === 'committee_meeting' ? `${r.votingMembers} committee members` : `${r.votingMembers} voting members should attend`;
   return r.passed
-    ? { 'zh-CN': `${whoZh}，赞成 ${r.ayes} 票，超过半数（至少 ${r.ayesNeeded} 票），表决通过。`, en: `${whoEn}; ${r.ayes} ayes, more than half (at least ${r.ayesNeeded}): passed.` }
+    ? {
+        'zh-CN': `${whoZh}，赞成 ${r.ayes} 票，超过半数（至少 ${r.ayesNeeded} 票），表决通过。`,
+        en: `${whoEn}; ${r.ayes} ayes, more than half (at least ${r.ayesNeeded}): passed.`,
+      }
     : {
         'zh-CN': `${whoZh}，赞成 ${r.ayes} 票，未超过应到人数的半数（至少需要 ${r.ayesNeeded} 票），未通过。`,
         en: `${whoEn}; ${r.ayes} ayes is not more than half of them (at least ${r.ayesNeeded} needed): not passed.`,

@@ -34,7 +34,11 @@ export const activityErrors = {
     'zh-CN': '所选中心组“{group}”不属于“{org}”，请选择该组织自己的理论学习中心组。',
     en: 'The central group "{group}" does not belong to "{org}"; choose that organisation’s own central study group.',
   },
-  ACTIVITY_CANCELLED: { status: 409, 'zh-CN': '该活动已取消，不能再修改或记录；如仍要开展，请重新安排一次活动。', en: 'This activity was cancelled and cannot be changed or recorded; plan a new one instead.' },
+  ACTIVITY_CANCELLED: {
+    status: 409,
+    'zh-CN': '该活动已取消，不能再修改或记录；如仍要开展，请重新安排一次活动。',
+    en: 'This activity was cancelled and cannot be changed or recorded; plan a new one instead.',
+  },
   ACTIVITY_CANCEL_NOT_PLANNED: {
     status: 409,
     'zh-CN': '只有计划中的活动可以取消，该活动{statusZh}。已召开的活动如有错误，请修改记录。',

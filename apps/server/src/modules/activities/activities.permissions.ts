@@ -48,7 +48,11 @@ export const permissions = definePermissions({
   },
   rules: {
     'POST /api/v1/activities': {
-      call: (f, s) => ({ method: 'POST', url: '/api/v1/activities', body: { orgId: org(f, s).id, kind: 'theme_party_day', topic: '矩阵主题党日', plannedStart: '2030-01-15T09:00:00+08:00' } }),
+      call: (f, s) => ({
+        method: 'POST',
+        url: '/api/v1/activities',
+        body: { orgId: org(f, s).id, kind: 'theme_party_day', topic: '矩阵主题党日', plannedStart: '2030-01-15T09:00:00+08:00' },
+      }),
       expect: { ...managers, ...nobodyElse },
     },
     'GET /api/v1/activities': { call: (f, s) => ({ method: 'GET', url: `/api/v1/activities?orgId=${org(f, s).id}` }), expect: { ...managers, ...nobodyElse } },
@@ -67,7 +71,11 @@ export const permissions = definePermissions({
       expect: { ...managers, ...nobodyElse },
     },
     'POST /api/v1/activities/{id}/record': {
-      call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/activities/${x.assembly[s].id}/record`, body: { version: 999, actualStart: '2020-01-01T09:00:00+08:00' } }),
+      call: (_f, s, x) => ({
+        method: 'POST',
+        url: `/api/v1/activities/${x.assembly[s].id}/record`,
+        body: { version: 999, actualStart: '2020-01-01T09:00:00+08:00' },
+      }),
       expect: { ...managers, ...nobodyElse },
     },
     'POST /api/v1/activities/{id}/guests': {
@@ -84,7 +92,11 @@ export const permissions = definePermissions({
       expect: { ...managers, ...nobodyElse },
     },
     'POST /api/v1/activities/{id}/resolutions': {
-      call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/activities/${x.lesson[s].id}/resolutions`, body: { title: '矩阵表决', ayes: 1, nays: 0, abstentions: 0 } }),
+      call: (_f, s, x) => ({
+        method: 'POST',
+        url: `/api/v1/activities/${x.lesson[s].id}/resolutions`,
+        body: { title: '矩阵表决', ayes: 1, nays: 0, abstentions: 0 },
+      }),
       expect: { ...managers, ...nobodyElse },
     },
     'POST /api/v1/activities/{id}/attachments': {

@@ -91,7 +91,13 @@ export function presentResolution(row: ResolutionRow, kind: string): ResolutionV
     abstentions: row.abstentions,
     ayesNeeded,
     passed: row.passed,
-    verdict: resolutionVerdict({ kind: kind === 'committee_meeting' ? 'committee_meeting' : 'member_assembly', votingMembers: row.voting_members, ayes: row.ayes, ayesNeeded, passed: row.passed }),
+    verdict: resolutionVerdict({
+      kind: kind === 'committee_meeting' ? 'committee_meeting' : 'member_assembly',
+      votingMembers: row.voting_members,
+      ayes: row.ayes,
+      ayesNeeded,
+      passed: row.passed,
+    }),
     recordedAt: row.created_at.toISOString(),
   };
 }
@@ -111,11 +117,24 @@ export type DetailParts = {
 export function presentDetail(row: ActivityDetailRow, parts: DetailParts, view: { actor: Actor; mode: ActivityViewMode }): ActivityDetail {
   const expected = parts.attendees.filter((a) => a.role === 'expected');
   const count = (s: AttendanceStatus) => expected.filter((a) => a.status === s).length;
-  const counts: AttendanceCounts = { expected: expected.length, present: count('present'), absent: count('absent'), leave: count('leave'), pending: count('pending') };
+  const counts: AttendanceCounts = {
+    expected: expected.length,
+    present: count('present'),
+    absent: count('absent'),
+    leave: count('leave'),
+    pending: count('pending'),
+  };
   const personGuests: ActivityGuestView[] = parts.attendees
     .filter((a) => a.role !== 'expected')
     .map((a) => ({ id: a.person_id, kind: a.role as GuestKind, personId: a.person_id, name: a.name, unit: a.org_name, note: null }));
-  const namedGuests: ActivityGuestView[] = parts.guests.map((g) => ({ id: g.id, kind: g.kind as GuestKind, personId: null, name: g.name, unit: g.unit, note: g.note }));
+  const namedGuests: ActivityGuestView[] = parts.guests.map((g) => ({
+    id: g.id,
+    kind: g.kind as GuestKind,
+    personId: null,
+    name: g.name,
+    unit: g.unit,
+    note: g.note,
+  }));
   return {
     ...presentSummary(row, counts),
     speakerPersonId: row.speaker_person_id,

@@ -114,7 +114,16 @@ export async function updateActivity(db: Transaction<DB>, id: string, changes: A
  */
 export async function listActivities(
   db: Db,
-  o: { paths: string[]; from?: string | undefined; to?: string | undefined; timeZone: string; kind?: string | undefined; status?: string | undefined; page: number; pageSize: number },
+  o: {
+    paths: string[];
+    from?: string | undefined;
+    to?: string | undefined;
+    timeZone: string;
+    kind?: string | undefined;
+    status?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
 ) {
   if (o.paths.length === 0) return { rows: [], total: 0 };
   const startOf = (day: string) => sql<Date>`(${day}::date)::timestamp at time zone ${o.timeZone}`;
@@ -174,7 +183,10 @@ export async function attendanceCounts(db: Db, activityIds: string[]): Promise<M
     .groupBy('activity_id')
     .execute();
   return new Map(
-    rows.map((r) => [r.activity_id, { expected: Number(r.expected), present: Number(r.present), absent: Number(r.absent), leave: Number(r.leave), pending: Number(r.pending) }]),
+    rows.map((r) => [
+      r.activity_id,
+      { expected: Number(r.expected), present: Number(r.present), absent: Number(r.absent), leave: Number(r.leave), pending: Number(r.pending) },
+    ]),
   );
 }
 
@@ -184,7 +196,18 @@ export function listAttendees(db: Db, activityId: string) {
     .selectFrom('activity_attendees as aa')
     .innerJoin('people as p', 'p.id', 'aa.person_id')
     .innerJoin('organizations as o', 'o.id', 'p.org_id')
-    .select(['aa.person_id', 'aa.role', 'aa.voting', 'aa.status', 'aa.leave_reason', 'aa.signed_in_at', 'aa.marked_via', 'p.name', 'p.org_id', 'o.name as org_name'])
+    .select([
+      'aa.person_id',
+      'aa.role',
+      'aa.voting',
+      'aa.status',
+      'aa.leave_reason',
+      'aa.signed_in_at',
+      'aa.marked_via',
+      'p.name',
+      'p.org_id',
+      'o.name as org_name',
+    ])
     .where('aa.activity_id', '=', activityId)
     .orderBy((eb) => eb.case().when('aa.role', '=', 'expected').then(0).when('aa.role', '=', 'guest').then(1).else(2).end())
     .orderBy('p.name_pinyin')
@@ -198,27 +221,50 @@ export const attendeeRows = (db: Db, activityId: string) =>
   db.selectFrom('activity_attendees').select(['person_id', 'role', 'voting', 'status']).where('activity_id', '=', activityId).execute();
 
 export const findAttendee = (db: Db, activityId: string, personId: string) =>
-  db.selectFrom('activity_attendees').select(['person_id', 'role', 'status']).where('activity_id', '=', activityId).where('person_id', '=', personId).executeTakeFirst();
+  db
+    .selectFrom('activity_attendees')
+    .select(['person_id', 'role', 'status'])
+    .where('activity_id', '=', activityId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
 
-export async function insertAttendees(db: Transaction<DB>, activityId: string, rows: Array<{ personId: string; role: 'expected' | 'guest' | 'auditor'; voting: boolean }>, now: Date): Promise<void> {
+export async function insertAttendees(
+  db: Transaction<DB>,
+  activityId: string,
+  rows: Array<{ personId: string; role: 'expected' | 'guest' | 'auditor'; voting: boolean }>,
+  now: Date,
+): Promise<void> {
   // Chunked so that a county-wide assembly stays well inside the parameter limit.
   for (let i = 0; i < rows.length; i += 1000) {
     await db
       .insertInto('activity_attendees')
-      .values(rows.slice(i, i + 1000).map((r) => ({ activity_id: activityId, person_id: r.personId, role: r.role, voting: r.voting, status: 'pending', updated_at: now })))
+      .values(
+        rows
+          .slice(i, i + 1000)
+          .map((r) => ({ activity_id: activityId, person_id: r.personId, role: r.role, voting: r.voting, status: 'pending', updated_at: now })),
+      )
       .execute();
   }
 }
 
 export async function deleteAttendees(db: Transaction<DB>, activityId: string, personIds: string[]): Promise<void> {
   for (let i = 0; i < personIds.length; i += 1000) {
-    await db.deleteFrom('activity_attendees').where('activity_id', '=', activityId).where('person_id', 'in', personIds.slice(i, i + 1000)).execute();
+    await db
+      .deleteFrom('activity_attendees')
+      .where('activity_id', '=', activityId)
+      .where('person_id', 'in', personIds.slice(i, i + 1000))
+      .execute();
   }
 }
 
 export async function setVoting(db: Transaction<DB>, activityId: string, personIds: string[], voting: boolean, now: Date): Promise<void> {
   if (personIds.length === 0) return;
-  await db.updateTable('activity_attendees').set({ voting, updated_at: now }).where('activity_id', '=', activityId).where('person_id', 'in', personIds).execute();
+  await db
+    .updateTable('activity_attendees')
+    .set({ voting, updated_at: now })
+    .where('activity_id', '=', activityId)
+    .where('person_id', 'in', personIds)
+    .execute();
 }
 
 // --- who should attend -------------------------------------------------------------------------
@@ -237,7 +283,13 @@ export const subtreeMembers = (db: Db, path: string): Promise<Candidate[]> =>
 
 /** Members in good standing of exactly one organisation (a party group's own members). */
 export const orgMembers = (db: Db, orgId: string): Promise<Candidate[]> =>
-  db.selectFrom('people').select(['id', 'category']).where('org_id', '=', orgId).where('category', 'in', MEMBER_CATEGORIES).where('status', '=', 'normal').execute();
+  db
+    .selectFrom('people')
+    .select(['id', 'category'])
+    .where('org_id', '=', orgId)
+    .where('category', 'in', MEMBER_CATEGORIES)
+    .where('status', '=', 'normal')
+    .execute();
 
 /** The branch committee: the organisation's own secretary and committee members. */
 export const committeeMembers = (db: Db, orgId: string): Promise<Candidate[]> =>
@@ -266,10 +318,12 @@ export async function peopleByIds(db: Db, ids: string[]) {
   return db.selectFrom('people').select(['id', 'name', 'category', 'org_id', 'org_path']).where('id', 'in', ids).execute();
 }
 
-export const findCentralGroup = (db: Db, id: string) => db.selectFrom('central_groups').select(['id', 'org_id', 'name']).where('id', '=', id).executeTakeFirst();
+export const findCentralGroup = (db: Db, id: string) =>
+  db.selectFrom('central_groups').select(['id', 'org_id', 'name']).where('id', '=', id).executeTakeFirst();
 
 /** The central group an organisation runs, if any (at most one: central_groups.org_id is unique). */
-export const centralGroupOfOrg = (db: Db, orgId: string) => db.selectFrom('central_groups').select(['id', 'org_id', 'name']).where('org_id', '=', orgId).executeTakeFirst();
+export const centralGroupOfOrg = (db: Db, orgId: string) =>
+  db.selectFrom('central_groups').select(['id', 'org_id', 'name']).where('org_id', '=', orgId).executeTakeFirst();
 
 export async function orgsWithKind(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
@@ -289,8 +343,14 @@ export const listGuests = (db: Db, activityId: string) =>
 export const findGuest = (db: Db, activityId: string, id: string) =>
   db.selectFrom('activity_guests').selectAll().where('activity_id', '=', activityId).where('id', '=', id).executeTakeFirst();
 
-export async function insertGuest(db: Transaction<DB>, v: { id: string; activityId: string; kind: string; name: string; unit: string | null; note: string | null; now: Date }): Promise<void> {
-  await db.insertInto('activity_guests').values({ id: v.id, activity_id: v.activityId, kind: v.kind, name: v.name, unit: v.unit, note: v.note, created_at: v.now }).execute();
+export async function insertGuest(
+  db: Transaction<DB>,
+  v: { id: string; activityId: string; kind: string; name: string; unit: string | null; note: string | null; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('activity_guests')
+    .values({ id: v.id, activity_id: v.activityId, kind: v.kind, name: v.name, unit: v.unit, note: v.note, created_at: v.now })
+    .execute();
 }
 
 export async function deleteGuest(db: Transaction<DB>, activityId: string, id: string): Promise<void> {
@@ -302,7 +362,19 @@ export const listResolutions = (db: Db, activityId: string) =>
 
 export async function insertResolution(
   db: Transaction<DB>,
-  v: { id: string; activityId: string; title: string; votingMembers: number; presentVoting: number; ayes: number; nays: number; abstentions: number; passed: boolean; recordedBy: string; now: Date },
+  v: {
+    id: string;
+    activityId: string;
+    title: string;
+    votingMembers: number;
+    presentVoting: number;
+    ayes: number;
+    nays: number;
+    abstentions: number;
+    passed: boolean;
+    recordedBy: string;
+    now: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('activity_resolutions')

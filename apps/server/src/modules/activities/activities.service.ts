@@ -60,7 +60,12 @@ type OrgForPlacement = { id: string; name: string; kind: string; has_committee: 
 /** The entity type attachments are linked to activities with. */
 export const ACTIVITY_ENTITY = 'activity';
 
-export const stateOf = (a: { status: string; held_on: string | null; kind: string; org_id: string }): ActivityState => ({ status: a.status, heldOn: a.held_on, kind: a.kind, orgId: a.org_id });
+export const stateOf = (a: { status: string; held_on: string | null; kind: string; org_id: string }): ActivityState => ({
+  status: a.status,
+  heldOn: a.held_on,
+  kind: a.kind,
+  orgId: a.org_id,
+});
 
 // --- rules of placement ------------------------------------------------------------------------
 
@@ -82,7 +87,12 @@ function kindParams(kind: string, org: OrgForPlacement) {
  * leading party group (their secretary gives one a year, a requirement of the default rule set).
  * Answers the central group when the kind has one.
  */
-export async function checkPlacement(db: Db, kind: ActivityKind, org: OrgForPlacement, centralGroupId: string | null): Promise<{ id: string; name: string } | null> {
+export async function checkPlacement(
+  db: Db,
+  kind: ActivityKind,
+  org: OrgForPlacement,
+  centralGroupId: string | null,
+): Promise<{ id: string; name: string } | null> {
   switch (kind) {
     case 'member_assembly':
     case 'theme_party_day':
@@ -114,7 +124,10 @@ export async function checkPlacement(db: Db, kind: ActivityKind, org: OrgForPlac
 }
 
 /** People and organisations the record names must exist. */
-async function checkReferences(db: Db, refs: { speakerPersonId?: string | null | undefined; participantIds?: readonly string[] | undefined; partnerOrgIds?: readonly string[] | undefined }) {
+async function checkReferences(
+  db: Db,
+  refs: { speakerPersonId?: string | null | undefined; participantIds?: readonly string[] | undefined; partnerOrgIds?: readonly string[] | undefined },
+) {
   const personIds = [...new Set([...(refs.speakerPersonId ? [refs.speakerPersonId] : []), ...(refs.participantIds ?? [])])];
   if (personIds.length > 0 && (await repo.peopleByIds(db, personIds)).length !== personIds.length) throw new AppError('PERSON_NOT_FOUND');
   const orgIds = [...new Set(refs.partnerOrgIds ?? [])];
@@ -122,12 +135,25 @@ async function checkReferences(db: Db, refs: { speakerPersonId?: string | null |
 }
 
 function fieldIssues(issues: ReturnType<typeof checkActivityFields>) {
-  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', {}, issues.map((i) => ({ path: i.path, code: i.code, message: i.code })));
+  if (issues.length > 0)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {},
+      issues.map((i) => ({ path: i.path, code: i.code, message: i.code })),
+    );
 }
 
 /** 'YYYY-MM-DD HH:mm' in the deployment's time zone, for messages. */
 function localDateTime(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
@@ -204,7 +230,16 @@ export async function listActivities(ctx: ServerContext, options: { actor: Actor
   }
   const paths = policy.listScope(actor, org);
   if (!paths) throw new AppError('ORG_NOT_FOUND');
-  const { rows, total } = await repo.listActivities(ctx.db, { paths, from: query.from, to: query.to, timeZone: ctx.config.timeZone, kind: query.kind, status: query.status, page: query.page, pageSize: query.pageSize });
+  const { rows, total } = await repo.listActivities(ctx.db, {
+    paths,
+    from: query.from,
+    to: query.to,
+    timeZone: ctx.config.timeZone,
+    kind: query.kind,
+    status: query.status,
+    page: query.page,
+    pageSize: query.pageSize,
+  });
   const counts = await repo.attendanceCounts(
     ctx.db,
     rows.map((r) => r.id),
@@ -290,7 +325,10 @@ export async function createActivity(ctx: ServerContext, options: Caller & { inp
 const pick = <T>(given: T | undefined, stored: T): T => (given === undefined ? stored : given);
 
 /** Choosing a speaker from the people clears a typed name, and typing a name clears the person. */
-function speakerOf(input: { speakerPersonId?: string | null | undefined; speakerName?: string | null | undefined }, stored: { speaker_person_id: string | null; speaker_name: string | null }) {
+function speakerOf(
+  input: { speakerPersonId?: string | null | undefined; speakerName?: string | null | undefined },
+  stored: { speaker_person_id: string | null; speaker_name: string | null },
+) {
   if (input.speakerPersonId) return { speakerPersonId: input.speakerPersonId, speakerName: input.speakerName === undefined ? null : input.speakerName };
   if (input.speakerName) return { speakerPersonId: input.speakerPersonId === undefined ? null : input.speakerPersonId, speakerName: input.speakerName };
   return { speakerPersonId: pick(input.speakerPersonId, stored.speaker_person_id), speakerName: pick(input.speakerName, stored.speaker_name) };
@@ -400,7 +438,9 @@ export async function updateActivity(ctx: ServerContext, options: Caller & { id:
       ...(input.materials !== undefined ? { materials: input.materials } : {}),
       ...(input.partnerOrgIds !== undefined ? { partner_org_ids: [...new Set(input.partnerOrgIds)] } : {}),
       // A held activity whose kind changes earns what the new kind earns.
-      ...(locked.status === 'held' && kind !== locked.kind ? { credit_hours: creditFor(kind, locked.held_on!, lengthInMinutes(locked.actual_start, locked.actual_end)) } : {}),
+      ...(locked.status === 'held' && kind !== locked.kind
+        ? { credit_hours: creditFor(kind, locked.held_on!, lengthInMinutes(locked.actual_start, locked.actual_end)) }
+        : {}),
     };
     const now = ctx.now();
     await repo.updateActivity(trx, locked.id, changes, now);
@@ -427,7 +467,11 @@ export async function updateActivity(ctx: ServerContext, options: Caller & { id:
  * Cancels a planned activity inside the caller's transaction (the row locked by the caller):
  * used here and by recurring plans. Audited as `activity.cancel`.
  */
-export async function cancelLocked(trx: Transaction<DB>, ctx: ServerContext, o: { locked: ActivityRow; reason: string; actor: Actor; ip: string | null; via?: string }): Promise<void> {
+export async function cancelLocked(
+  trx: Transaction<DB>,
+  ctx: ServerContext,
+  o: { locked: ActivityRow; reason: string; actor: Actor; ip: string | null; via?: string },
+): Promise<void> {
   const now = ctx.now();
   await repo.updateActivity(trx, o.locked.id, { status: 'cancelled', cancel_reason: o.reason }, now);
   const after = (await repo.lockActivity(trx, o.locked.id))!;
@@ -445,7 +489,10 @@ export async function cancelLocked(trx: Transaction<DB>, ctx: ServerContext, o: 
   });
 }
 
-export async function cancelActivity(ctx: ServerContext, options: Caller & { id: string; reason: string; version?: number | undefined }): Promise<ActivityDetail> {
+export async function cancelActivity(
+  ctx: ServerContext,
+  options: Caller & { id: string; reason: string; version?: number | undefined },
+): Promise<ActivityDetail> {
   const { actor } = options;
   const row = await loadManaged(ctx, actor, options.id);
   await ctx.db.transaction().execute(async (trx) => {
@@ -472,10 +519,18 @@ export async function recordActivity(ctx: ServerContext, options: Caller & { id:
   const { actor, input } = options;
   const row = await loadManaged(ctx, actor, options.id);
   const actualStart = new Date(input.actualStart);
-  if (actualStart.getTime() > ctx.now().getTime()) throw new AppError('ACTIVITY_START_IN_FUTURE', { actualStart: localDateTime(actualStart, ctx.config.timeZone) });
+  if (actualStart.getTime() > ctx.now().getTime())
+    throw new AppError('ACTIVITY_START_IN_FUTURE', { actualStart: localDateTime(actualStart, ctx.config.timeZone) });
   await ctx.db.transaction().execute(async (trx) => {
     const locked = await lockForWrite(trx, row.id, input.version);
-    const actualEnd = input.actualEnd === undefined ? (locked.actual_end === null ? null : new Date(locked.actual_end)) : input.actualEnd === null ? null : new Date(input.actualEnd);
+    const actualEnd =
+      input.actualEnd === undefined
+        ? locked.actual_end === null
+          ? null
+          : new Date(locked.actual_end)
+        : input.actualEnd === null
+          ? null
+          : new Date(input.actualEnd);
     if (actualEnd && actualEnd.getTime() <= actualStart.getTime()) {
       throw new AppError('VALIDATION_FAILED', {}, [{ path: 'actualEnd', code: 'ACTIVITY_END_BEFORE_START', message: 'ACTIVITY_END_BEFORE_START' }]);
     }
@@ -536,11 +591,33 @@ export async function addGuest(ctx: ServerContext, options: Caller & { id: strin
         throw new AppError('ACTIVITY_GUEST_IS_ATTENDEE', { name: person.name, roleZh: role['zh-CN'], roleEn: role.en.toLowerCase() });
       }
       await repo.insertAttendees(trx, locked.id, [{ personId: person.id, role: input.kind, voting: false }], now);
-      await afterActivityChange(trx, ctx, { activityId: locked.id, before: stateOf(locked), after: stateOf(locked), attendanceChanged: true, actorUserId: actor.userId });
-      await recordAudit(trx, { actor, action: 'activity.guest.add', entityType: 'activity', entityId: locked.id, orgId: locked.org_id, ip: options.ip, after: { kind: input.kind, personId: person.id, name: person.name } });
+      await afterActivityChange(trx, ctx, {
+        activityId: locked.id,
+        before: stateOf(locked),
+        after: stateOf(locked),
+        attendanceChanged: true,
+        actorUserId: actor.userId,
+      });
+      await recordAudit(trx, {
+        actor,
+        action: 'activity.guest.add',
+        entityType: 'activity',
+        entityId: locked.id,
+        orgId: locked.org_id,
+        ip: options.ip,
+        after: { kind: input.kind, personId: person.id, name: person.name },
+      });
     } else {
       const guestId = newId();
-      await repo.insertGuest(trx, { id: guestId, activityId: locked.id, kind: input.kind, name: input.name, unit: input.unit ?? null, note: input.note ?? null, now });
+      await repo.insertGuest(trx, {
+        id: guestId,
+        activityId: locked.id,
+        kind: input.kind,
+        name: input.name,
+        unit: input.unit ?? null,
+        note: input.note ?? null,
+        now,
+      });
       await recordAudit(trx, {
         actor,
         action: 'activity.guest.add',
@@ -565,13 +642,27 @@ export async function removeGuest(ctx: ServerContext, options: Caller & { id: st
     const named = await repo.findGuest(trx, locked.id, options.guestId);
     if (named) {
       await repo.deleteGuest(trx, locked.id, named.id);
-      await recordAudit(trx, { actor, action: 'activity.guest.remove', entityType: 'activity', entityId: locked.id, orgId: locked.org_id, ip: options.ip, before: { guestId: named.id, kind: named.kind, name: named.name } });
+      await recordAudit(trx, {
+        actor,
+        action: 'activity.guest.remove',
+        entityType: 'activity',
+        entityId: locked.id,
+        orgId: locked.org_id,
+        ip: options.ip,
+        before: { guestId: named.id, kind: named.kind, name: named.name },
+      });
       return;
     }
     const attendee = await repo.findAttendee(trx, locked.id, options.guestId);
     if (!attendee || attendee.role === 'expected') throw new AppError('ACTIVITY_GUEST_NOT_FOUND');
     await repo.deleteAttendees(trx, locked.id, [attendee.person_id]);
-    await afterActivityChange(trx, ctx, { activityId: locked.id, before: stateOf(locked), after: stateOf(locked), attendanceChanged: true, actorUserId: actor.userId });
+    await afterActivityChange(trx, ctx, {
+      activityId: locked.id,
+      before: stateOf(locked),
+      after: stateOf(locked),
+      attendanceChanged: true,
+      actorUserId: actor.userId,
+    });
     await recordAudit(trx, {
       actor,
       action: 'activity.guest.remove',
@@ -611,11 +702,19 @@ export async function recordResolution(ctx: ServerContext, options: Caller & { i
     const votingMembers = expected.length;
     const presentVoting = expected.filter((a) => a.status === 'present').length;
     if (votingMembers === 0) throw new AppError('RESOLUTION_NO_VOTING_MEMBERS');
-    const quorum = committee ? checkCommitteeQuorum({ committeeMembers: votingMembers, presentMembers: presentVoting }) : checkQuorum({ votingMembers, presentVoting });
+    const quorum = committee
+      ? checkCommitteeQuorum({ committeeMembers: votingMembers, presentMembers: presentVoting })
+      : checkQuorum({ votingMembers, presentVoting });
     if (quorum) throw new AppError(committee ? 'RESOLUTION_COMMITTEE_QUORUM_NOT_MET' : 'RESOLUTION_QUORUM_NOT_MET', { votingMembers, presentVoting });
     const motion = checkMotion({ shouldAttend: votingMembers, ayes: input.ayes, nays: input.nays, abstentions: input.abstentions, presentVoting });
     if (motion.problem === 'VOTES_EXCEED_PRESENT') {
-      throw new AppError('RESOLUTION_VOTES_EXCEED_PRESENT', { ayes: input.ayes, nays: input.nays, abstentions: input.abstentions, total: input.ayes + input.nays + input.abstentions, presentVoting });
+      throw new AppError('RESOLUTION_VOTES_EXCEED_PRESENT', {
+        ayes: input.ayes,
+        nays: input.nays,
+        abstentions: input.abstentions,
+        total: input.ayes + input.nays + input.abstentions,
+        presentVoting,
+      });
     }
     // Quorum was checked above and the counts are whole numbers: no other problem can remain.
     if (motion.problem) throw new Error(`Unexpected motion problem ${motion.problem}`);
@@ -639,7 +738,17 @@ export async function recordResolution(ctx: ServerContext, options: Caller & { i
       entityId: locked.id,
       orgId: locked.org_id,
       ip: options.ip,
-      after: { resolutionId, title: input.title, votingMembers, presentVoting, ayes: input.ayes, nays: input.nays, abstentions: input.abstentions, passed: motion.passed, ayesNeeded: motion.ayesNeeded },
+      after: {
+        resolutionId,
+        title: input.title,
+        votingMembers,
+        presentVoting,
+        ayes: input.ayes,
+        nays: input.nays,
+        abstentions: input.abstentions,
+        passed: motion.passed,
+        ayesNeeded: motion.ayesNeeded,
+      },
     });
   });
   const activity = await managerDetail(ctx, actor, row.id);
@@ -656,7 +765,15 @@ export async function linkActivityAttachment(ctx: ServerContext, options: Caller
   await ctx.db.transaction().execute(async (trx) => {
     const locked = await repo.lockActivity(trx, row.id);
     if (!locked) throw new AppError('ACTIVITY_NOT_FOUND');
-    await linkAttachment(trx, { attachmentId: options.attachmentId, entityType: ACTIVITY_ENTITY, entityId: locked.id, actor, orgId: locked.org_id, ip: options.ip, now: ctx.now() });
+    await linkAttachment(trx, {
+      attachmentId: options.attachmentId,
+      entityType: ACTIVITY_ENTITY,
+      entityId: locked.id,
+      actor,
+      orgId: locked.org_id,
+      ip: options.ip,
+      now: ctx.now(),
+    });
   });
   return managerDetail(ctx, actor, row.id);
 }
@@ -665,7 +782,14 @@ export async function unlinkActivityAttachment(ctx: ServerContext, options: Call
   const { actor } = options;
   const row = await loadManaged(ctx, actor, options.id);
   await ctx.db.transaction().execute(async (trx) => {
-    const removed = await unlinkAttachment(trx, { attachmentId: options.attachmentId, entityType: ACTIVITY_ENTITY, entityId: row.id, actor, orgId: row.org_id, ip: options.ip });
+    const removed = await unlinkAttachment(trx, {
+      attachmentId: options.attachmentId,
+      entityType: ACTIVITY_ENTITY,
+      entityId: row.id,
+      actor,
+      orgId: row.org_id,
+      ip: options.ip,
+    });
     if (!removed) throw new AppError('ACTIVITY_ATTACHMENT_NOT_LINKED');
   });
   return managerDetail(ctx, actor, row.id);

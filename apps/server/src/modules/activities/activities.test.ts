@@ -12,7 +12,10 @@ import { describeEachDatabase, loginClient, type Client } from '../../test/harne
 type Attendee = { personId: string; role: string; voting: boolean; status: string; leaveReason: string | null };
 
 describeEachDatabase('activities', (env) => {
-  async function clientFor(roles: Array<{ role: 'committee_officer' | 'secretary' | 'member'; orgId: string }>, personId: string | null = null): Promise<Client> {
+  async function clientFor(
+    roles: Array<{ role: 'committee_officer' | 'secretary' | 'member'; orgId: string }>,
+    personId: string | null = null,
+  ): Promise<Client> {
     const user = await makeUser(env().ctx, { roles, personId });
     return loginClient(env().app, user.username, TEST_PASSWORD);
   }
@@ -31,15 +34,23 @@ describeEachDatabase('activities', (env) => {
     ctx.db.updateTable('people').set(flags).where('id', '=', personId).execute();
 
   const mark = (ctx: ServerContext, activityId: string, personIds: string[], status: 'present' | 'absent' | 'leave', leaveReason: string | null = null) =>
-    ctx.db.updateTable('activity_attendees').set({ status, leave_reason: leaveReason, marked_via: 'secretary' }).where('activity_id', '=', activityId).where('person_id', 'in', personIds).execute();
+    ctx.db
+      .updateTable('activity_attendees')
+      .set({ status, leave_reason: leaveReason, marked_via: 'secretary' })
+      .where('activity_id', '=', activityId)
+      .where('person_id', 'in', personIds)
+      .execute();
 
-  const pathOf = async (ctx: ServerContext, orgId: string) => (await ctx.db.selectFrom('organizations').select('path').where('id', '=', orgId).executeTakeFirstOrThrow()).path;
+  const pathOf = async (ctx: ServerContext, orgId: string) =>
+    (await ctx.db.selectFrom('organizations').select('path').where('id', '=', orgId).executeTakeFirstOrThrow()).path;
 
   const attendeesOf = (body: { attendees: Attendee[] }) => new Map(body.attendees.map((a) => [a.personId, a]));
 
   /** This module's audit entries of an activity (derived modules add their own, e.g. make-up study). */
   const auditActions = async (ctx: ServerContext, activityId: string) =>
-    (await ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', activityId).where('action', 'like', 'activity.%').orderBy('id').execute()).map((r) => r.action);
+    (
+      await ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', activityId).where('action', 'like', 'activity.%').orderBy('id').execute()
+    ).map((r) => r.action);
 
   it('derives an assembly’s attendees from the whole branch, party groups included, with votes for full members only', async () => {
     const { ctx } = env();
@@ -53,7 +64,13 @@ describeEachDatabase('activities', (env) => {
     const activist = await makePerson(ctx, { orgId: branch.id, name: '积极分子', category: 'activist' });
     const elsewhere = await makePerson(ctx, { orgId: tree.otherBranch.id, name: '别的支部' });
 
-    const res = await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'member_assembly', topic: '第三季度党员大会', plannedStart: '2026-07-20T09:00:00+08:00', place: '三楼会议室' });
+    const res = await secretary.post('/api/v1/activities', {
+      orgId: branch.id,
+      kind: 'member_assembly',
+      topic: '第三季度党员大会',
+      plannedStart: '2026-07-20T09:00:00+08:00',
+      place: '三楼会议室',
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({ status: 'planned', kind: 'member_assembly', orgId: branch.id, canManage: true, counts: { expected: 3, pending: 3 } });
@@ -85,13 +102,23 @@ describeEachDatabase('activities', (env) => {
     // A committee member of a party group below is not on the branch committee.
     await setFlags(ctx, groupLeader.id, { is_committee_member: true });
 
-    const res = await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'committee_meeting', topic: '研究发展党员', plannedStart: '2026-07-15T15:00:00+08:00' });
+    const res = await secretary.post('/api/v1/activities', {
+      orgId: branch.id,
+      kind: 'committee_meeting',
+      topic: '研究发展党员',
+      plannedStart: '2026-07-15T15:00:00+08:00',
+    });
     expect(res.statusCode).toBe(201);
     expect([...attendeesOf(res.json()).keys()].sort()).toEqual([sec.id, committeeMember.id].sort());
     expect(attendeesOf(res.json()).has(ordinary.id)).toBe(false);
 
     const officer = await clientFor([{ role: 'committee_officer', orgId: tree.root.id }]);
-    const refused = await officer.post('/api/v1/activities', { orgId: tree.otherBranch.id, kind: 'committee_meeting', topic: '支委会', plannedStart: '2026-07-15T15:00:00+08:00' });
+    const refused = await officer.post('/api/v1/activities', {
+      orgId: tree.otherBranch.id,
+      kind: 'committee_meeting',
+      topic: '支委会',
+      plannedStart: '2026-07-15T15:00:00+08:00',
+    });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.code).toBe('ACTIVITY_NEEDS_COMMITTEE');
     expect(refused.json().error.message).toContain(tree.otherBranch.name);
@@ -103,17 +130,32 @@ describeEachDatabase('activities', (env) => {
     const { tree, branch, group, secretary } = await branchWorld();
     const inGroup = await makePerson(ctx, { orgId: group.id, name: '组员' });
     await makePerson(ctx, { orgId: branch.id, name: '支部直属党员' });
-    const ok = await secretary.post('/api/v1/activities', { orgId: group.id, kind: 'party_group_meeting', topic: '小组学习', plannedStart: '2026-07-16T15:00:00+08:00' });
+    const ok = await secretary.post('/api/v1/activities', {
+      orgId: group.id,
+      kind: 'party_group_meeting',
+      topic: '小组学习',
+      plannedStart: '2026-07-16T15:00:00+08:00',
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().attendees.map((a: Attendee) => a.personId)).toEqual([inGroup.id]);
 
-    const onBranch = await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'party_group_meeting', topic: '小组学习', plannedStart: '2026-07-16T15:00:00+08:00' });
+    const onBranch = await secretary.post('/api/v1/activities', {
+      orgId: branch.id,
+      kind: 'party_group_meeting',
+      topic: '小组学习',
+      plannedStart: '2026-07-16T15:00:00+08:00',
+    });
     expect(onBranch.statusCode).toBe(400);
     expect(onBranch.json().error).toMatchObject({ code: 'ACTIVITY_KIND_NEEDS_PARTY_GROUP' });
     expect(onBranch.json().error.message).toContain('党小组');
 
     const officer = await clientFor([{ role: 'committee_officer', orgId: tree.root.id }]);
-    const assemblyOnCommittee = await officer.post('/api/v1/activities', { orgId: tree.unit.id, kind: 'member_assembly', topic: '大会', plannedStart: '2026-07-16T15:00:00+08:00' });
+    const assemblyOnCommittee = await officer.post('/api/v1/activities', {
+      orgId: tree.unit.id,
+      kind: 'member_assembly',
+      topic: '大会',
+      plannedStart: '2026-07-16T15:00:00+08:00',
+    });
     expect(assemblyOnCommittee.json().error.code).toBe('ACTIVITY_KIND_NEEDS_BRANCH');
     expect(assemblyOnCommittee.json().error.message).toContain('支部党员大会');
     const themeDayInEnglish = await officer.post(
@@ -122,7 +164,13 @@ describeEachDatabase('activities', (env) => {
       { 'accept-language': 'en' },
     );
     expect(themeDayInEnglish.json().error.message).toContain('theme party day');
-    const studyOnBranch = await officer.post('/api/v1/activities', { orgId: branch.id, kind: 'central_group_study', topic: 'x', plannedStart: '2026-07-16T15:00:00+08:00', centralGroupId: newId() });
+    const studyOnBranch = await officer.post('/api/v1/activities', {
+      orgId: branch.id,
+      kind: 'central_group_study',
+      topic: 'x',
+      plannedStart: '2026-07-16T15:00:00+08:00',
+      centralGroupId: newId(),
+    });
     expect(studyOnBranch.json().error.code).toBe('ACTIVITY_KIND_NEEDS_CENTRAL_GROUP_ORG');
   });
 
@@ -134,7 +182,10 @@ describeEachDatabase('activities', (env) => {
     const deputy = await makePerson(ctx, { orgId: tree.otherBranch.id, name: '副局长' });
     const former = await makePerson(ctx, { orgId: tree.otherBranch.id, name: '原副局长' });
     const groupId = newId();
-    await ctx.db.insertInto('central_groups').values({ id: groupId, org_id: tree.unit.id, org_path: await pathOf(ctx, tree.unit.id), name: '局党委理论学习中心组' }).execute();
+    await ctx.db
+      .insertInto('central_groups')
+      .values({ id: groupId, org_id: tree.unit.id, org_path: await pathOf(ctx, tree.unit.id), name: '局党委理论学习中心组' })
+      .execute();
     await ctx.db
       .insertInto('central_group_members')
       .values([
@@ -145,25 +196,51 @@ describeEachDatabase('activities', (env) => {
       .execute();
     const officer = await clientFor([{ role: 'committee_officer', orgId: tree.unit.id }]);
 
-    const missingGroup = await officer.post('/api/v1/activities', { orgId: tree.unit.id, kind: 'central_group_study', topic: '专题学习', plannedStart: '2026-07-18T09:00:00+08:00' });
+    const missingGroup = await officer.post('/api/v1/activities', {
+      orgId: tree.unit.id,
+      kind: 'central_group_study',
+      topic: '专题学习',
+      plannedStart: '2026-07-18T09:00:00+08:00',
+    });
     expect(missingGroup.statusCode).toBe(400);
     expect(missingGroup.json().error.details[0]).toMatchObject({ path: 'centralGroupId', code: 'ACTIVITY_CENTRAL_GROUP_REQUIRED' });
 
-    const res = await officer.post('/api/v1/activities', { orgId: tree.unit.id, kind: 'central_group_study', topic: '专题学习', plannedStart: '2026-07-18T09:00:00+08:00', centralGroupId: groupId, studyForm: 'discussion' });
+    const res = await officer.post('/api/v1/activities', {
+      orgId: tree.unit.id,
+      kind: 'central_group_study',
+      topic: '专题学习',
+      plannedStart: '2026-07-18T09:00:00+08:00',
+      centralGroupId: groupId,
+      studyForm: 'discussion',
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().centralGroup).toEqual({ id: groupId, name: '局党委理论学习中心组' });
     expect([...attendeesOf(res.json()).keys()].sort()).toEqual([leader.id, deputy.id].sort());
 
     // Dual organisational life: the leader is expected at the branch's own assembly too.
     const secretary = await clientFor([{ role: 'secretary', orgId: branch.id }]);
-    const assembly = await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'member_assembly', topic: '党员大会', plannedStart: '2026-07-19T09:00:00+08:00' });
+    const assembly = await secretary.post('/api/v1/activities', {
+      orgId: branch.id,
+      kind: 'member_assembly',
+      topic: '党员大会',
+      plannedStart: '2026-07-19T09:00:00+08:00',
+    });
     expect(attendeesOf(assembly.json()).has(leader.id)).toBe(true);
 
     // Another organisation's central group cannot run this one's study.
     const otherUnit = await makeOrg(ctx, { parentId: tree.root.id, kind: 'leading_party_group', name: '某局党组' });
     const foreignGroup = newId();
-    await ctx.db.insertInto('central_groups').values({ id: foreignGroup, org_id: otherUnit.id, org_path: await pathOf(ctx, otherUnit.id), name: '某局党组中心组' }).execute();
-    const mismatch = await officer.post('/api/v1/activities', { orgId: tree.unit.id, kind: 'democratic_life_meeting', topic: '民主生活会', plannedStart: '2026-07-18T09:00:00+08:00', centralGroupId: foreignGroup });
+    await ctx.db
+      .insertInto('central_groups')
+      .values({ id: foreignGroup, org_id: otherUnit.id, org_path: await pathOf(ctx, otherUnit.id), name: '某局党组中心组' })
+      .execute();
+    const mismatch = await officer.post('/api/v1/activities', {
+      orgId: tree.unit.id,
+      kind: 'democratic_life_meeting',
+      topic: '民主生活会',
+      plannedStart: '2026-07-18T09:00:00+08:00',
+      centralGroupId: foreignGroup,
+    });
     expect(mismatch.json().error.code).toBe('ACTIVITY_CENTRAL_GROUP_MISMATCH');
   });
 
@@ -174,17 +251,37 @@ describeEachDatabase('activities', (env) => {
     const a = await makePerson(ctx, { orgId: branch.id, name: '谈话人' });
     const b = await makePerson(ctx, { orgId: branch.id, name: '谈话对象', category: 'probationary' });
     await makePerson(ctx, { orgId: branch.id, name: '旁人' });
-    const none = await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'heart_to_heart_talk', topic: '谈心', plannedStart: '2026-07-12T10:00:00+08:00' });
+    const none = await secretary.post('/api/v1/activities', {
+      orgId: branch.id,
+      kind: 'heart_to_heart_talk',
+      topic: '谈心',
+      plannedStart: '2026-07-12T10:00:00+08:00',
+    });
     expect(none.json().error.details[0]).toMatchObject({ path: 'participantIds', code: 'ACTIVITY_PARTICIPANTS_REQUIRED' });
-    const onAssembly = await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'member_assembly', topic: '大会', plannedStart: '2026-07-12T10:00:00+08:00', participantIds: [a.id, b.id] });
+    const onAssembly = await secretary.post('/api/v1/activities', {
+      orgId: branch.id,
+      kind: 'member_assembly',
+      topic: '大会',
+      plannedStart: '2026-07-12T10:00:00+08:00',
+      participantIds: [a.id, b.id],
+    });
     expect(onAssembly.json().error.details[0].code).toBe('ACTIVITY_PARTICIPANTS_ONLY_TALKS');
-    const talk = await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'heart_to_heart_talk', topic: '谈心', plannedStart: '2026-07-12T10:00:00+08:00', participantIds: [a.id, b.id] });
+    const talk = await secretary.post('/api/v1/activities', {
+      orgId: branch.id,
+      kind: 'heart_to_heart_talk',
+      topic: '谈心',
+      plannedStart: '2026-07-12T10:00:00+08:00',
+      participantIds: [a.id, b.id],
+    });
     expect(talk.statusCode).toBe(201);
     const att = attendeesOf(talk.json());
     expect([...att.keys()].sort()).toEqual([a.id, b.id].sort());
     expect(att.get(b.id)?.voting).toBe(false);
     // Recording keeps the participants: a talk has no organisation rule to derive them from.
-    const recorded = await secretary.post(`/api/v1/activities/${talk.json().id}/record`, { version: talk.json().version, actualStart: '2026-07-10T09:00:00+08:00' });
+    const recorded = await secretary.post(`/api/v1/activities/${talk.json().id}/record`, {
+      version: talk.json().version,
+      actualStart: '2026-07-10T09:00:00+08:00',
+    });
     expect(recorded.statusCode).toBe(200);
     expect([...attendeesOf(recorded.json()).keys()].sort()).toEqual([a.id, b.id].sort());
     expect(recorded.json().creditHours).toBe(0);
@@ -197,13 +294,25 @@ describeEachDatabase('activities', (env) => {
     const stays = await makePerson(ctx, { orgId: branch.id, name: '留下的' });
     const leavesUnmarked = await makePerson(ctx, { orgId: branch.id, name: '调走未标记' });
     const leavesMarked = await makePerson(ctx, { orgId: branch.id, name: '调走已请假' });
-    const planned = (await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'party_lesson', topic: '七一党课', plannedStart: '2026-07-01T00:30:00+08:00', speakerName: '王书记' })).json();
+    const planned = (
+      await secretary.post('/api/v1/activities', {
+        orgId: branch.id,
+        kind: 'party_lesson',
+        topic: '七一党课',
+        plannedStart: '2026-07-01T00:30:00+08:00',
+        speakerName: '王书记',
+      })
+    ).json();
     expect(planned.counts.expected).toBe(3);
 
     // Since planning: one member joins, two leave (one had asked for leave: that record stays).
     const joined = await makePerson(ctx, { orgId: branch.id, name: '新转入' });
     await mark(ctx, planned.id, [leavesMarked.id], 'leave', '出差');
-    await ctx.db.updateTable('people').set({ org_id: tree.otherBranch.id, org_path: await pathOf(ctx, tree.otherBranch.id) }).where('id', 'in', [leavesUnmarked.id, leavesMarked.id]).execute();
+    await ctx.db
+      .updateTable('people')
+      .set({ org_id: tree.otherBranch.id, org_path: await pathOf(ctx, tree.otherBranch.id) })
+      .where('id', 'in', [leavesUnmarked.id, leavesMarked.id])
+      .execute();
 
     const future = await secretary.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: '2026-07-01T12:00:00+08:00' });
     expect(future.statusCode).toBe(400);
@@ -223,20 +332,40 @@ describeEachDatabase('activities', (env) => {
       studyForm: 'tutorial',
     });
     expect(held.statusCode).toBe(200);
-    expect(held.json()).toMatchObject({ status: 'held', heldOn: '2026-07-01', creditHours: 1.5, minutes: '学习了党章', speakerName: '王书记', studyForm: 'tutorial' });
+    expect(held.json()).toMatchObject({
+      status: 'held',
+      heldOn: '2026-07-01',
+      creditHours: 1.5,
+      minutes: '学习了党章',
+      speakerName: '王书记',
+      studyForm: 'tutorial',
+    });
     const att = attendeesOf(held.json());
     expect([...att.keys()].sort()).toEqual([stays.id, joined.id, leavesMarked.id].sort());
     expect(att.get(joined.id)?.status).toBe('pending');
     expect(att.get(leavesMarked.id)).toMatchObject({ status: 'leave', leaveReason: '出差' });
 
     // A correction: a longer lesson (half a day earns 4), recorded again.
-    const corrected = await secretary.post(`/api/v1/activities/${planned.id}/record`, { version: held.json().version, actualStart: '2026-06-30T16:30:00Z', actualEnd: '2026-06-30T20:30:00Z' });
+    const corrected = await secretary.post(`/api/v1/activities/${planned.id}/record`, {
+      version: held.json().version,
+      actualStart: '2026-06-30T16:30:00Z',
+      actualEnd: '2026-06-30T20:30:00Z',
+    });
     expect(corrected.statusCode).toBe(200);
     expect(corrected.json()).toMatchObject({ status: 'held', heldOn: '2026-07-01', creditHours: 4, minutes: '学习了党章' });
-    const endBeforeStart = await secretary.post(`/api/v1/activities/${planned.id}/record`, { version: corrected.json().version, actualStart: '2026-06-30T16:30:00Z', actualEnd: '2026-06-30T16:00:00Z' });
+    const endBeforeStart = await secretary.post(`/api/v1/activities/${planned.id}/record`, {
+      version: corrected.json().version,
+      actualStart: '2026-06-30T16:30:00Z',
+      actualEnd: '2026-06-30T16:00:00Z',
+    });
     expect(endBeforeStart.json().error.details[0]).toMatchObject({ path: 'actualEnd', code: 'ACTIVITY_END_BEFORE_START' });
     expect(await auditActions(ctx, planned.id)).toEqual(['activity.create', 'activity.record', 'activity.record.correct']);
-    const recordAudit = await ctx.db.selectFrom('audit_log').select(['before', 'after']).where('entity_id', '=', planned.id).where('action', '=', 'activity.record').executeTakeFirstOrThrow();
+    const recordAudit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('entity_id', '=', planned.id)
+      .where('action', '=', 'activity.record')
+      .executeTakeFirstOrThrow();
     expect(recordAudit.before).toMatchObject({ status: 'planned', held_on: null });
     expect(recordAudit.after).toMatchObject({ status: 'held', held_on: '2026-07-01', credit_hours: 1.5 });
   });
@@ -246,8 +375,15 @@ describeEachDatabase('activities', (env) => {
     env().setNow('2026-07-10T02:00:00Z');
     const { branch, secretary } = await branchWorld();
     await makePerson(ctx, { orgId: branch.id });
-    const a = (await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'theme_party_day', topic: '主题党日', plannedStart: '2026-07-25T09:00:00+08:00' })).json();
-    const moved = await secretary.patch(`/api/v1/activities/${a.id}`, { version: a.version, plannedStart: '2026-07-26T09:00:00+08:00', place: '红色教育基地', studyForm: 'on_site' });
+    const a = (
+      await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'theme_party_day', topic: '主题党日', plannedStart: '2026-07-25T09:00:00+08:00' })
+    ).json();
+    const moved = await secretary.patch(`/api/v1/activities/${a.id}`, {
+      version: a.version,
+      plannedStart: '2026-07-26T09:00:00+08:00',
+      place: '红色教育基地',
+      studyForm: 'on_site',
+    });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ plannedStart: '2026-07-26T01:00:00.000Z', place: '红色教育基地', studyForm: 'on_site', version: a.version + 1 });
     const stale = await secretary.patch(`/api/v1/activities/${a.id}`, { version: a.version, topic: '旧版本' });
@@ -266,10 +402,15 @@ describeEachDatabase('activities', (env) => {
     expect(again.json().error.message).toContain('已取消');
     const editCancelled = await secretary.patch(`/api/v1/activities/${a.id}`, { version: cancelled.json().version, topic: '复活' });
     expect(editCancelled.json().error.code).toBe('ACTIVITY_CANCELLED');
-    const recordCancelled = await secretary.post(`/api/v1/activities/${a.id}/record`, { version: cancelled.json().version, actualStart: '2026-07-09T09:00:00+08:00' });
+    const recordCancelled = await secretary.post(`/api/v1/activities/${a.id}/record`, {
+      version: cancelled.json().version,
+      actualStart: '2026-07-09T09:00:00+08:00',
+    });
     expect(recordCancelled.json().error.code).toBe('ACTIVITY_CANCELLED');
 
-    const b = (await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'theme_party_day', topic: '主题党日', plannedStart: '2026-07-09T09:00:00+08:00' })).json();
+    const b = (
+      await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'theme_party_day', topic: '主题党日', plannedStart: '2026-07-09T09:00:00+08:00' })
+    ).json();
     const heldB = (await secretary.post(`/api/v1/activities/${b.id}/record`, { version: b.version, actualStart: '2026-07-09T09:00:00+08:00' })).json();
     expect(heldB.creditHours).toBe(2); // the rule set's default for a theme day without a recorded length
     const cancelHeld = await secretary.post(`/api/v1/activities/${b.id}/cancel`, { reason: '误操作' });
@@ -283,20 +424,24 @@ describeEachDatabase('activities', (env) => {
     const { branch, secretary } = await branchWorld();
     const full = await Promise.all(Array.from({ length: 8 }, (_, i) => makePerson(ctx, { orgId: branch.id, name: `正式${i}` })));
     const probationary = await makePerson(ctx, { orgId: branch.id, name: '预备', category: 'probationary' });
-    const planned = (await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'member_assembly', topic: '接收预备党员', plannedStart: '2026-07-09T09:00:00+08:00' })).json();
+    const planned = (
+      await secretary.post('/api/v1/activities', {
+        orgId: branch.id,
+        kind: 'member_assembly',
+        topic: '接收预备党员',
+        plannedStart: '2026-07-09T09:00:00+08:00',
+      })
+    ).json();
 
     const early = await secretary.post(`/api/v1/activities/${planned.id}/resolutions`, { title: '接收张三为预备党员', ayes: 5, nays: 0, abstentions: 0 });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('RESOLUTION_NOT_HELD');
 
-    const held = (await secretary.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: '2026-07-09T09:00:00+08:00' })).json();
+    const held = (
+      await secretary.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: '2026-07-09T09:00:00+08:00' })
+    ).json();
     // Four of eight voting members present, plus the probationary member who does not count.
-    await mark(
-      ctx,
-      planned.id,
-      [...full.slice(0, 4).map((p) => p.id), probationary.id],
-      'present',
-    );
+    await mark(ctx, planned.id, [...full.slice(0, 4).map((p) => p.id), probationary.id], 'present');
     const half = await secretary.post(`/api/v1/activities/${planned.id}/resolutions`, { title: '接收张三为预备党员', ayes: 4, nays: 0, abstentions: 0 });
     expect(half.statusCode).toBe(409);
     expect(half.json().error).toMatchObject({ code: 'RESOLUTION_QUORUM_NOT_MET', message: '应到有表决权党员 8 人，实到 4 人，不足半数，不能表决。' });
@@ -320,7 +465,9 @@ describeEachDatabase('activities', (env) => {
     expect(held.id).toBe(planned.id);
     expect(await auditActions(ctx, planned.id)).toEqual(['activity.create', 'activity.record', 'activity.resolution', 'activity.resolution']);
 
-    const lesson = (await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'party_lesson', topic: '党课', plannedStart: '2026-07-09T09:00:00+08:00' })).json();
+    const lesson = (
+      await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'party_lesson', topic: '党课', plannedStart: '2026-07-09T09:00:00+08:00' })
+    ).json();
     const noVote = await secretary.post(`/api/v1/activities/${lesson.id}/resolutions`, { title: 'x', ayes: 1, nays: 0, abstentions: 0 });
     expect(noVote.json().error.code).toBe('RESOLUTION_KIND');
   });
@@ -331,7 +478,9 @@ describeEachDatabase('activities', (env) => {
     const { branch, secretary } = await branchWorld();
     const committee = await Promise.all(Array.from({ length: 4 }, (_, i) => makePerson(ctx, { orgId: branch.id, name: `支委${i}` })));
     for (const p of committee) await setFlags(ctx, p.id, { is_committee_member: true });
-    const planned = (await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'committee_meeting', topic: '支委会', plannedStart: '2026-07-09T15:00:00+08:00' })).json();
+    const planned = (
+      await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'committee_meeting', topic: '支委会', plannedStart: '2026-07-09T15:00:00+08:00' })
+    ).json();
     await secretary.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: '2026-07-09T15:00:00+08:00' });
     await mark(
       ctx,
@@ -352,7 +501,9 @@ describeEachDatabase('activities', (env) => {
     const { tree, branch, secretary } = await branchWorld();
     const member = await makePerson(ctx, { orgId: branch.id, name: '本支部党员' });
     const auditorPerson = await makePerson(ctx, { orgId: tree.otherBranch.id, name: '工委督导员' });
-    const a = (await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'org_life_meeting', topic: '组织生活会', plannedStart: '2026-07-09T09:00:00+08:00' })).json();
+    const a = (
+      await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'org_life_meeting', topic: '组织生活会', plannedStart: '2026-07-09T09:00:00+08:00' })
+    ).json();
 
     const named = await secretary.post(`/api/v1/activities/${a.id}/guests`, { kind: 'guest', name: '上级党委联系人', unit: '县委组织部' });
     expect(named.statusCode).toBe(200);
@@ -380,7 +531,14 @@ describeEachDatabase('activities', (env) => {
     expect(removed.json().guests).toEqual([]);
     const notAGuest = await secretary.delete(`/api/v1/activities/${a.id}/guests/${member.id}`);
     expect(notAGuest.json().error.code).toBe('ACTIVITY_GUEST_NOT_FOUND');
-    expect(await auditActions(ctx, a.id)).toEqual(['activity.create', 'activity.guest.add', 'activity.guest.add', 'activity.record', 'activity.guest.remove', 'activity.guest.remove']);
+    expect(await auditActions(ctx, a.id)).toEqual([
+      'activity.create',
+      'activity.guest.add',
+      'activity.guest.add',
+      'activity.record',
+      'activity.guest.remove',
+      'activity.guest.remove',
+    ]);
   });
 
   it('shows an attendee a limited view and hides the activity from everyone else', async () => {
@@ -390,7 +548,9 @@ describeEachDatabase('activities', (env) => {
     const me = await makePerson(ctx, { orgId: branch.id, name: '我' });
     const other = await makePerson(ctx, { orgId: branch.id, name: '他' });
     const outsider = await makePerson(ctx, { orgId: tree.otherBranch.id, name: '外人' });
-    const a = (await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'party_lesson', topic: '党课', plannedStart: '2026-07-20T09:00:00+08:00' })).json();
+    const a = (
+      await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'party_lesson', topic: '党课', plannedStart: '2026-07-20T09:00:00+08:00' })
+    ).json();
     await mark(ctx, a.id, [me.id], 'leave', '陪护家人');
     await mark(ctx, a.id, [other.id], 'leave', '住院治疗');
 

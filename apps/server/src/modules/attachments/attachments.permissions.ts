@@ -35,8 +35,14 @@ export const permissions = definePermissions({
       },
       expect: { ...managers, ...nobodyElse },
     },
-    'GET /api/v1/attachments': { call: (f, s) => ({ method: 'GET', url: `/api/v1/attachments?orgId=${org(f, s).id}` }), expect: { ...managers, ...nobodyElse } },
-    'GET /api/v1/attachments/{id}': { call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/attachments/${x.files[s]}` }), expect: { ...managers, ...nobodyElse, member: 'subtree' } },
+    'GET /api/v1/attachments': {
+      call: (f, s) => ({ method: 'GET', url: `/api/v1/attachments?orgId=${org(f, s).id}` }),
+      expect: { ...managers, ...nobodyElse },
+    },
+    'GET /api/v1/attachments/{id}': {
+      call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/attachments/${x.files[s]}` }),
+      expect: { ...managers, ...nobodyElse, member: 'subtree' },
+    },
     'GET /api/v1/attachments/{id}/download': {
       call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/attachments/${x.files[s]}/download` }),
       expect: { ...managers, ...nobodyElse, member: 'subtree' },

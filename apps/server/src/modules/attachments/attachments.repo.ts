@@ -16,7 +16,11 @@ function selectAttachment(db: Db) {
     .select((eb) => [
       'o.name as org_name',
       'u.display_name as uploaded_by_name',
-      eb.selectFrom('attachment_links as l').select((e) => e.fn.countAll<number>().as('n')).whereRef('l.attachment_id', '=', 'f.id').as('link_count'),
+      eb
+        .selectFrom('attachment_links as l')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('l.attachment_id', '=', 'f.id')
+        .as('link_count'),
     ]);
 }
 
@@ -26,7 +30,18 @@ export const findAttachment = (db: Db, id: string) => selectAttachment(db).where
 
 export async function insertAttachment(
   db: Transaction<DB>,
-  v: { id: string; orgId: string; orgPath: string; fileName: string; mediaType: string; sizeBytes: number; sha256: string; storageKey: string; uploadedBy: string; now: Date },
+  v: {
+    id: string;
+    orgId: string;
+    orgPath: string;
+    fileName: string;
+    mediaType: string;
+    sizeBytes: number;
+    sha256: string;
+    storageKey: string;
+    uploadedBy: string;
+    now: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('attachments')
@@ -54,7 +69,12 @@ export async function listAttachments(db: Db, o: { paths: string[]; q?: string |
     .where((eb) => eb.or(o.paths.map((p) => eb('f.org_path', 'like', `${p}%`))))
     .$if(o.q !== undefined, (q) => q.where((eb) => eb(eb.fn('lower', ['f.file_name']), 'like', `%${escapeLike(o.q!.toLowerCase())}%`)));
   const [rows, count] = await Promise.all([
-    filtered.orderBy('f.created_at', 'desc').orderBy('f.id', 'desc').limit(o.pageSize).offset((o.page - 1) * o.pageSize).execute(),
+    filtered
+      .orderBy('f.created_at', 'desc')
+      .orderBy('f.id', 'desc')
+      .limit(o.pageSize)
+      .offset((o.page - 1) * o.pageSize)
+      .execute(),
     filtered
       .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -79,7 +99,10 @@ export const linkedTo = (db: Db, entityType: string, entityId: string) =>
     .execute();
 
 /** Links a file to a record; linking it again is a no-op. Answers whether a link was added. */
-export async function insertLink(db: Transaction<DB>, v: { attachmentId: string; entityType: string; entityId: string; linkedBy: string | null; now: Date }): Promise<boolean> {
+export async function insertLink(
+  db: Transaction<DB>,
+  v: { attachmentId: string; entityType: string; entityId: string; linkedBy: string | null; now: Date },
+): Promise<boolean> {
   const result = await db
     .insertInto('attachment_links')
     .values({ attachment_id: v.attachmentId, entity_type: v.entityType, entity_id: v.entityId, linked_by: v.linkedBy, linked_at: v.now })
@@ -118,11 +141,7 @@ export async function readableThroughActivity(db: Db, attachmentId: string, read
         ...(personId
           ? [
               eb.exists(
-                eb
-                  .selectFrom('activity_attendees as aa')
-                  .select('aa.person_id')
-                  .whereRef('aa.activity_id', '=', 'a.id')
-                  .where('aa.person_id', '=', personId),
+                eb.selectFrom('activity_attendees as aa').select('aa.person_id').whereRef('aa.activity_id', '=', 'a.id').where('aa.person_id', '=', personId),
               ),
             ]
           : []),

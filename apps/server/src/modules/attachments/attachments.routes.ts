@@ -16,7 +16,10 @@ type Staged = Awaited<ReturnType<typeof attachments.stageUpload>>;
  * it arrives; the size limit is the attachment maximum, past which the stream is cut (and the
  * upload refused by the service).
  */
-async function readUpload(ctx: ServerContext, request: FastifyRequest): Promise<{ fields: Record<string, string>; file: { name: string; staged: Staged } | null }> {
+async function readUpload(
+  ctx: ServerContext,
+  request: FastifyRequest,
+): Promise<{ fields: Record<string, string>; file: { name: string; staged: Staged } | null }> {
   const fields: Record<string, string> = {};
   let file: { name: string; staged: Staged } | null = null;
   if (!request.isMultipart()) return { fields, file };
@@ -45,13 +48,24 @@ function contentDisposition(fileName: string): string {
 export function attachmentRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['attachments'];
-    app.get('/attachments/limits', { schema: { tags, summary: 'Allowed file types and the maximum size of an attachment', response: { 200: attachmentLimits } } }, async (request) => {
-      requireActor(request);
-      return attachments.attachmentLimits(ctx);
-    });
+    app.get(
+      '/attachments/limits',
+      { schema: { tags, summary: 'Allowed file types and the maximum size of an attachment', response: { 200: attachmentLimits } } },
+      async (request) => {
+        requireActor(request);
+        return attachments.attachmentLimits(ctx);
+      },
+    );
     app.post(
       '/attachments',
-      { schema: { tags, summary: 'Upload an attachment for an organisation (multipart: orgId, file)', consumes: ['multipart/form-data'], response: { 201: attachmentView } } },
+      {
+        schema: {
+          tags,
+          summary: 'Upload an attachment for an organisation (multipart: orgId, file)',
+          consumes: ['multipart/form-data'],
+          response: { 201: attachmentView },
+        },
+      },
       async (request, reply) => {
         const actor = requireActor(request);
         const upload = await readUpload(ctx, request);
@@ -59,11 +73,17 @@ export function attachmentRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         return reply.code(201).send(created);
       },
     );
-    app.get('/attachments', { schema: { tags, summary: 'Attachments of a subtree, newest first (to reuse one)', querystring: attachmentListQuery, response: { 200: attachmentPage } } }, async (request) =>
-      attachments.listAttachments(ctx, { actor: requireActor(request), query: request.query }),
+    app.get(
+      '/attachments',
+      {
+        schema: { tags, summary: 'Attachments of a subtree, newest first (to reuse one)', querystring: attachmentListQuery, response: { 200: attachmentPage } },
+      },
+      async (request) => attachments.listAttachments(ctx, { actor: requireActor(request), query: request.query }),
     );
-    app.get('/attachments/:id', { schema: { tags, summary: 'An attachment’s metadata and the records using it', params: attachmentIdParams, response: { 200: attachmentDetail } } }, async (request) =>
-      attachments.getAttachment(ctx, { actor: requireActor(request), id: request.params.id }),
+    app.get(
+      '/attachments/:id',
+      { schema: { tags, summary: 'An attachment’s metadata and the records using it', params: attachmentIdParams, response: { 200: attachmentDetail } } },
+      async (request) => attachments.getAttachment(ctx, { actor: requireActor(request), id: request.params.id }),
     );
     app.get('/attachments/:id/download', { schema: { tags, summary: 'Download the file', params: attachmentIdParams } }, async (request, reply) => {
       const file = await attachments.openAttachment(ctx, { actor: requireActor(request), id: request.params.id });

@@ -36,7 +36,7 @@ type Caller = { actor: Actor; ip: string | null };
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ALLOWED_LABEL = 'PDF、Word（doc/docx）、Excel（xls/xlsx）、PowerPoint（ppt/pptx）、JPG、PNG、TXT';
-const maxMb = (ctx: ServerContext) => Math.round((ctx.config.attachmentMaxBytes / 1024 / 1024) * 10) / 10;
+const maxMb = (ctx: ServerContext) => Math.round((ctx.config.attachmentMaxBytes / 1024 / 1024) * 100) / 100;
 
 export function presentAttachment(row: repo.AttachmentRow): AttachmentView {
   return {
@@ -186,7 +186,13 @@ export async function linkAttachment(
 ): Promise<boolean> {
   const row = await repo.findAttachment(trx, options.attachmentId);
   if (!row || !(await canReadAttachment(trx, options.actor, row))) throw new AppError('ATTACHMENT_NOT_FOUND');
-  const added = await repo.insertLink(trx, { attachmentId: row.id, entityType: options.entityType, entityId: options.entityId, linkedBy: options.actor.userId, now: options.now ?? new Date() });
+  const added = await repo.insertLink(trx, {
+    attachmentId: row.id,
+    entityType: options.entityType,
+    entityId: options.entityId,
+    linkedBy: options.actor.userId,
+    now: options.now ?? new Date(),
+  });
   if (added) {
     await recordAudit(trx, {
       actor: options.actor,
@@ -224,5 +230,12 @@ export async function unlinkAttachment(
 /** The files linked to a record, as records list them. */
 export async function attachmentsOf(db: ServerContext['db'] | Transaction<DB>, entityType: string, entityId: string) {
   const rows = await repo.linkedTo(db, entityType, entityId);
-  return rows.map((r) => ({ id: r.id, fileName: r.file_name, mediaType: r.media_type, sizeBytes: r.size_bytes, createdAt: r.created_at.toISOString(), downloadUrl: attachmentDownloadPath(r.id) }));
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.file_name,
+    mediaType: r.media_type,
+    sizeBytes: r.size_bytes,
+    createdAt: r.created_at.toISOString(),
+    downloadUrl: attachmentDownloadPath(r.id),
+  }));
 }
