@@ -2,7 +2,6 @@
 import type { CatalogEntry } from '../../errors.ts';
 
 export const attendanceErrors = {
-  ATTENDANCE_ACTIVITY_NOT_FOUND: { status: 404, 'zh-CN': '未找到该活动，可能已被删除或您无权查看。', en: 'Activity not found, or you may not see it.' },
   ATTENDANCE_ACTIVITY_CANCELLED: { status: 409, 'zh-CN': '该活动已取消，不能登记出席、签到或请假。', en: 'This activity was cancelled: attendance, sign-in and leave can no longer be recorded.' },
   ATTENDANCE_NOT_ATTENDEE: {
     status: 400,

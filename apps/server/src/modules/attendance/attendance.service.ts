@@ -76,7 +76,7 @@ function requirePerson(actor: Actor): string {
 /** The activity, if the caller manages its organisation; otherwise it does not exist for them. */
 async function loadManaged(ctx: ServerContext, actor: Actor, id: string): Promise<repo.AttendanceActivityRow> {
   const activity = await repo.findActivity(ctx.db, id);
-  if (!activity || !policy.canManageAttendance(actor, activity)) throw new AppError('ATTENDANCE_ACTIVITY_NOT_FOUND');
+  if (!activity || !policy.canManageAttendance(actor, activity)) throw new AppError('ACTIVITY_NOT_FOUND');
   return activity;
 }
 
@@ -141,7 +141,7 @@ export async function markAttendance(ctx: ServerContext, options: Caller & { act
 
   await ctx.db.transaction().execute(async (trx) => {
     const locked = await repo.lockActivity(trx, activity.id, 'update');
-    if (!locked) throw new AppError('ATTENDANCE_ACTIVITY_NOT_FOUND');
+    if (!locked) throw new AppError('ACTIVITY_NOT_FOUND');
     if (locked.status === 'cancelled') throw new AppError('ATTENDANCE_ACTIVITY_CANCELLED');
     const current = new Map((await repo.findAttendees(trx, activity.id, personIds)).map((r) => [r.person_id, r]));
     const stranger = input.entries.find((e) => !current.has(e.personId));
@@ -300,7 +300,7 @@ function presentMine(row: repo.MyActivityRow, now: Date): MyActivityView {
 async function lockOwnPlanned(trx: Transaction<DB>, activityId: string, personId: string) {
   const locked = await repo.lockActivity(trx, activityId, 'share');
   const mine = locked ? await repo.findMyActivity(trx, personId, activityId) : undefined;
-  if (!locked || !mine) throw new AppError('ATTENDANCE_ACTIVITY_NOT_FOUND');
+  if (!locked || !mine) throw new AppError('ACTIVITY_NOT_FOUND');
   if (mine.status === 'cancelled') throw new AppError('ATTENDANCE_ACTIVITY_CANCELLED');
   if (mine.status !== 'planned') throw new AppError('LEAVE_TOO_LATE');
   return mine;

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeOrg, makePerson, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { describeEachDatabase, loginClient } from '../../test/harness.ts';
+import { multipartBody } from '../imports/imports.testkit.ts';
 import { makeActivity } from './attendance.testkit.ts';
 
 const NOW = '2026-07-01T01:30:00Z'; // 09:30 in Beijing, during a meeting planned for 09:00
@@ -139,7 +140,7 @@ describeEachDatabase('attendance', (getEnv) => {
       const other = await w.login(w.otherSecretaryUser);
       const hidden = await other.put(`/api/v1/activities/${w.activity.id}/attendance`, { entries: [{ personId: w.alice.id, status: 'present' }] });
       expect(hidden.statusCode).toBe(404);
-      expect(hidden.json().error.code).toBe('ATTENDANCE_ACTIVITY_NOT_FOUND');
+      expect(hidden.json().error.code).toBe('ACTIVITY_NOT_FOUND');
     });
   });
 
@@ -339,6 +340,70 @@ describeEachDatabase('attendance', (getEnv) => {
       const hidden = await outsider.post(`/api/v1/me/activities/${w.activity.id}/leave`, { reason: '外出公务' });
       expect(hidden.statusCode).toBe(404);
       expect((await bob.post(`/api/v1/me/activities/${w.activity.id}/leave`, { reason: ' ' })).json().error.code).toBe('VALIDATION_FAILED');
+    });
+  });
+
+  describe('end to end through the activities module', () => {
+    it('plan → QR sign-in, leave request and marking → record as held → credits and make-up study → correction', async () => {
+      const w = await world();
+      const secretary = await w.login(w.secretaryUser);
+      const planned = await secretary.post('/api/v1/activities', {
+        orgId: w.tree.branch.id,
+        kind: 'member_assembly',
+        topic: '学习新修订的党章',
+        plannedStart: '2026-07-01T09:00:00+08:00',
+        plannedEnd: '2026-07-01T11:00:00+08:00',
+        place: '三楼会议室',
+        materials: '党章全文',
+      });
+      expect(planned.statusCode).toBe(201);
+      const activityId = planned.json().id as string;
+      const sheet = (await secretary.get(`/api/v1/activities/${activityId}/attendance`)).json();
+      expect(sheet.attendees.map((a: { name: string }) => a.name).sort()).toEqual(['李小红', '王小明', '赵小兰'].sort());
+
+      const alice = await w.login(w.aliceUser);
+      const bob = await w.login(w.bobUser);
+      expect((await alice.get('/api/v1/me/obligations')).json().upcoming.map((u: { activityId: string }) => u.activityId)).toContain(activityId);
+      expect((await bob.post(`/api/v1/me/activities/${activityId}/leave`, { reason: '外出公务' })).statusCode).toBe(200);
+      const { token } = (await secretary.post(`/api/v1/activities/${activityId}/signin`, { minutes: 30 })).json();
+      expect((await alice.post(`/api/v1/signin/${token}`)).json().myStatus).toBe('present');
+      expect((await secretary.put(`/api/v1/activities/${activityId}/attendance`, { entries: [{ personId: w.carol.id, status: 'absent' }] })).statusCode).toBe(200);
+      // Still planned: nothing is credited or assigned yet.
+      expect((await alice.get('/api/v1/me/study-hours?year=2026')).json().total).toBe(0);
+      expect((await bob.get('/api/v1/me/makeup')).json()).toEqual([]);
+
+      const version = (await secretary.get(`/api/v1/activities/${activityId}`)).json().version as number;
+      const recorded = await secretary.post(`/api/v1/activities/${activityId}/record`, { version, actualStart: '2026-07-01T09:00:00+08:00', actualEnd: '2026-07-01T11:00:00+08:00', minutes: '会议由书记主持。' });
+      expect(recorded.statusCode).toBe(200);
+      expect(recorded.json()).toMatchObject({ status: 'held', heldOn: '2026-07-01', creditHours: 2 });
+
+      const hours = (await alice.get('/api/v1/me/study-hours?year=2026')).json();
+      expect(hours.total).toBe(2);
+      expect(hours.entries).toMatchObject([{ sourceType: 'activity', sourceId: activityId, creditedOn: '2026-07-01', description: '2026-07-01 支部党员大会：学习新修订的党章' }]);
+      const bobsMakeup = (await bob.get('/api/v1/me/makeup')).json();
+      expect(bobsMakeup).toMatchObject([{ activityId, dueOn: '2026-07-31', status: 'open' }]);
+
+      // The materials file, uploaded and linked by the secretary, can be downloaded by the absentee.
+      const file = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(300)]);
+      const upload = multipartBody({ orgId: w.tree.branch.id }, { name: '党章.pdf', data: file });
+      const uploaded = await secretary.post('/api/v1/attachments', upload.payload, { 'content-type': upload.contentType });
+      expect(uploaded.statusCode).toBe(201);
+      expect((await secretary.post(`/api/v1/activities/${activityId}/attachments`, { attachmentId: uploaded.json().id })).statusCode).toBeLessThan(300);
+      const detail = (await bob.get(`/api/v1/me/makeup/${bobsMakeup[0].id}`)).json();
+      expect(detail).toMatchObject({ materials: '党章全文', minutesExcerpt: '会议由书记主持。', attachments: [{ fileName: '党章.pdf', mediaType: 'application/pdf' }] });
+      const downloaded = await bob.get(detail.attachments[0].downloadUrl);
+      expect(downloaded.statusCode).toBe(200);
+      expect(downloaded.rawPayload.equals(file)).toBe(true);
+      expect((await secretary.get(`/api/v1/makeup?orgId=${w.tree.branch.id}&status=open`)).json().items.map((i: { personName: string }) => i.personName).sort()).toEqual(['李小红', '赵小兰'].sort());
+      expect((await alice.get('/api/v1/me/activities?year=2026')).json().items).toMatchObject([{ activityId, myStatus: 'present', heldOn: '2026-07-01' }]);
+      // The meeting is held: leave can no longer be asked for.
+      expect((await bob.post(`/api/v1/me/activities/${activityId}/leave`, { reason: '病假' })).json().error.code).toBe('LEAVE_TOO_LATE');
+
+      // Carol did come after all: her unread assignment goes, her credit comes.
+      await secretary.put(`/api/v1/activities/${activityId}/attendance`, { entries: [{ personId: w.carol.id, status: 'present' }] });
+      expect((await secretary.get(`/api/v1/makeup?orgId=${w.tree.branch.id}&status=open`)).json().items.map((i: { personName: string }) => i.personName)).toEqual(['李小红']);
+      const credits = await w.ctx.db.selectFrom('study_credits').select(['person_id', 'hours']).where('source_id', '=', activityId).execute();
+      expect(credits.map((c) => [c.person_id, Number(c.hours)]).sort()).toEqual([[w.alice.id, 2], [w.carol.id, 2]].sort());
     });
   });
 
