@@ -15,6 +15,7 @@ import { makeupRoutes } from './makeup/makeup.routes.ts';
 import { ledgerRoutes } from './ledger/ledger.routes.ts';
 import { activityRoutes } from './activities/activities.routes.ts';
 import { attachmentRoutes } from './attachments/attachments.routes.ts';
+import { planRoutes } from './plans/plans.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -32,4 +33,5 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(ledgerRoutes(ctx));
   await api.register(activityRoutes(ctx));
   await api.register(attachmentRoutes(ctx));
+  await api.register(planRoutes(ctx));
 }
