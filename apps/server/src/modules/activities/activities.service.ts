@@ -367,10 +367,18 @@ async function lockForWrite(trx: Transaction<DB>, id: string, version: number | 
 async function settle(
   trx: Transaction<DB>,
   ctx: ServerContext,
-  o: { before: ActivityRow; after: ActivityRow; participantIds?: readonly string[] | undefined; actorUserId: string; now: Date; forceNotify?: boolean },
+  o: {
+    before: ActivityRow;
+    after: ActivityRow;
+    participantIds?: readonly string[] | undefined;
+    actorUserId: string;
+    now: Date;
+    forceNotify?: boolean;
+    rederive?: boolean;
+  },
 ): Promise<boolean> {
   let attendanceChanged = false;
-  if (o.after.status !== 'cancelled') {
+  if (o.after.status !== 'cancelled' && o.rederive !== false) {
     const derived = await deriveExpectedAttendees(trx, derivationSubject(o.after), { timeZone: ctx.config.timeZone, participantIds: o.participantIds });
     attendanceChanged = await syncExpectedAttendees(trx, o.after.id, derived, o.now);
   }
@@ -446,7 +454,11 @@ export async function updateActivity(ctx: ServerContext, options: Caller & { id:
     await repo.updateActivity(trx, locked.id, changes, now);
     const after = (await repo.lockActivity(trx, locked.id))!;
     const participantIds = kind === 'heart_to_heart_talk' ? input.participantIds : undefined;
-    const attendanceChanged = await settle(trx, ctx, { before: locked, after, participantIds, actorUserId: actor.userId, now });
+    // Who should attend follows the organisation until the activity is held; afterwards an edit
+    // re-derives only when it changes what they are derived from (kind, central group, participants),
+    // so that fixing a held record's topic does not make later newcomers expected at a past meeting.
+    const rederive = locked.status === 'planned' || kind !== locked.kind || centralGroupId !== locked.central_group_id || input.participantIds !== undefined;
+    const attendanceChanged = await settle(trx, ctx, { before: locked, after, participantIds, actorUserId: actor.userId, now, rederive });
     const d = diff(locked as unknown as Record<string, unknown>, changes as Record<string, unknown>);
     await recordAudit(trx, {
       actor,

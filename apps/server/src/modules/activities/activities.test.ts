@@ -359,7 +359,12 @@ describeEachDatabase('activities', (env) => {
       actualEnd: '2026-06-30T16:00:00Z',
     });
     expect(endBeforeStart.json().error.details[0]).toMatchObject({ path: 'actualEnd', code: 'ACTIVITY_END_BEFORE_START' });
-    expect(await auditActions(ctx, planned.id)).toEqual(['activity.create', 'activity.record', 'activity.record.correct']);
+    // Fixing the held record's topic does not make someone who joined after the meeting expected at it.
+    const latecomer = await makePerson(ctx, { orgId: branch.id, name: '会后转入' });
+    const retitled = await secretary.patch(`/api/v1/activities/${planned.id}`, { version: corrected.json().version, topic: '七一专题党课' });
+    expect(retitled.statusCode).toBe(200);
+    expect(attendeesOf(retitled.json()).has(latecomer.id)).toBe(false);
+    expect(await auditActions(ctx, planned.id)).toEqual(['activity.create', 'activity.record', 'activity.record.correct', 'activity.update']);
     const recordAudit = await ctx.db
       .selectFrom('audit_log')
       .select(['before', 'after'])
