@@ -82,6 +82,9 @@ async function main() {
     for (const kind of orgKinds) console.log(`  ${String(kindCount.get(kind) ?? 0).padStart(7)}  ${orgKindLabels[kind as OrgKind]['zh-CN']} ${orgKindLabels[kind as OrgKind].en}`);
     console.log('People 人员:');
     for (const category of personCategories) console.log(`  ${String(categoryCount.get(category) ?? 0).padStart(7)}  ${categoryLabels[category]}`);
+    if (result.orgLife) {
+      console.log(`Organisational life 组织生活: ${result.orgLife.held} held 已开展, ${result.orgLife.planned} planned 已计划, ${result.orgLife.centralGroups} central groups 中心组`);
+    }
     if (result.status === 'loaded') {
       console.log(`\nDemo accounts 演示账号 (password 密码: ${DEMO_PASSWORD}):`);
       for (const a of result.accounts) console.log(`  ${a.username.padEnd(18)} ${roleLabels[a.role]}, ${a.displayName}`);

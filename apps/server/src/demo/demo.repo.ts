@@ -4,6 +4,7 @@
  * accounts and role grants, and the counts the demo command prints.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { OrgKind } from '@pioneer/domain';
 import type { DB, NewPerson, OrganizationRow } from '../db/schema.ts';
 import { pathSegment } from '../modules/orgs/orgs.repo.ts';
 
@@ -102,4 +103,71 @@ export async function peopleByCategory(db: Db, path: string): Promise<Array<{ ca
 export async function analyze(db: Db): Promise<void> {
   await sql`analyze organizations`.execute(db);
   await sql`analyze people`.execute(db);
+}
+
+/** The organisations that hold organisational life under a path, with their central group. */
+export async function orgLifeOrgs(db: Db, path: string): Promise<Array<{ id: string; kind: OrgKind; hasCommittee: boolean; centralGroupId: string | null }>> {
+  const rows = await db
+    .selectFrom('organizations as o')
+    .leftJoin('central_groups as g', 'g.org_id', 'o.id')
+    .select(['o.id', 'o.kind', 'o.has_committee', 'g.id as group_id'])
+    .where('o.path', 'like', `${path}%`)
+    .where('o.active', '=', true)
+    .orderBy('o.path')
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind as OrgKind, hasCommittee: r.has_committee, centralGroupId: r.group_id }));
+}
+
+export const orgPaths = (db: Db, path: string) => db.selectFrom('organizations').select(['id', 'path']).where('path', 'like', `${path}%`).execute();
+
+/** Units (party committees and leading party groups) with the leading cadres anywhere beneath them. */
+export async function unitsWithLeadingCadres(db: Db, rootPath: string): Promise<Array<{ id: string; path: string; name: string; cadreIds: string[] }>> {
+  const units = await db
+    .selectFrom('organizations')
+    .select(['id', 'path', 'name'])
+    .where('path', 'like', `${rootPath}%`)
+    .where('kind', 'in', ['party_committee', 'leading_party_group'])
+    .where('active', '=', true)
+    .orderBy('path')
+    .execute();
+  const out = [];
+  for (const unit of units) {
+    const cadres = await db
+      .selectFrom('people')
+      .select('id')
+      .where('org_path', 'like', `${unit.path}%`)
+      .where('is_leading_cadre', '=', true)
+      .where('category', 'in', ['full', 'probationary'])
+      .where('status', '=', 'normal')
+      .orderBy('is_secretary', 'desc')
+      .orderBy('id')
+      .execute();
+    out.push({ ...unit, cadreIds: cadres.map((c) => c.id) });
+  }
+  return out;
+}
+
+export async function insertCentralGroup(
+  trx: Transaction<DB>,
+  g: { id: string; orgId: string; orgPath: string; name: string; members: Array<{ personId: string; role: string }> },
+): Promise<void> {
+  await trx.insertInto('central_groups').values({ id: g.id, org_id: g.orgId, org_path: g.orgPath, name: g.name }).execute();
+  if (g.members.length) await trx.insertInto('central_group_members').values(g.members.map((m) => ({ group_id: g.id, person_id: m.personId, role: m.role }))).execute();
+}
+
+/** Marks a held demo activity's attendance in three statements (one per status). */
+export async function markDemoAttendance(trx: Transaction<DB>, activityId: string, statuses: Record<'present' | 'leave' | 'absent', string[]>, now: Date): Promise<void> {
+  for (const [status, personIds] of Object.entries(statuses)) {
+    if (personIds.length === 0) continue;
+    await trx
+      .updateTable('activity_attendees')
+      .set({ status, marked_via: 'secretary', leave_reason: status === 'leave' ? '因公出差' : null, signed_in_at: status === 'present' ? now : null, updated_at: now })
+      .where('activity_id', '=', activityId)
+      .where('person_id', 'in', personIds)
+      .execute();
+  }
+}
+
+export async function userIdOf(db: Db, username: string): Promise<string | undefined> {
+  return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())?.id;
 }

@@ -192,6 +192,39 @@ describeEachDatabase('demo county load', (getEnv) => {
     expect(entries[0]!.detail).toMatchObject({ seed: SEED, size: SIZE, organizations: county.orgs.length, people: county.people.length });
   });
 
+  it('writes the organisational life through the record path: held meetings marked, hours credited, make-up assigned', async () => {
+    const { ctx } = getEnv();
+    const today = todayIn(ctx);
+    const activities = await ctx.db.selectFrom('activities').select(['id', 'status', 'held_on', 'planned_start', 'credit_hours']).execute();
+    const held = activities.filter((a) => a.status === 'held');
+    expect(held.length).toBe(result.orgLife!.held);
+    expect(activities.length - held.length).toBe(result.orgLife!.planned);
+    expect(held.every((a) => a.held_on! < today)).toBe(true);
+    expect(activities.filter((a) => a.status === 'planned').every((a) => new Date(a.planned_start) > new Date(`${today}T00:00:00+08:00`))).toBe(true);
+
+    const attendees = await ctx.db
+      .selectFrom('activity_attendees as t')
+      .innerJoin('activities as a', 'a.id', 't.activity_id')
+      .select(['t.activity_id', 't.person_id', 't.status', 'a.status as activity_status', 'a.credit_hours'])
+      .execute();
+    const ofHeld = attendees.filter((t) => t.activity_status === 'held');
+    expect(ofHeld.length).toBeGreaterThan(0);
+    expect(ofHeld.filter((t) => t.status === 'pending')).toEqual([]);
+    const missing = ofHeld.filter((t) => t.status === 'absent' || t.status === 'leave');
+    expect(missing.length).toBeGreaterThan(0);
+
+    // Every absentee has a make-up assignment, and nobody else has one.
+    const makeup = await ctx.db.selectFrom('makeup_assignments').select(['activity_id', 'person_id']).execute();
+    const key = (r: { activity_id: string; person_id: string }) => `${r.activity_id}:${r.person_id}`;
+    expect(new Set(makeup.map(key))).toEqual(new Set(missing.map(key)));
+
+    // Credits come only from present attendees of meetings that earn hours.
+    const credits = await ctx.db.selectFrom('study_credits').select(['source_id', 'person_id', 'hours']).where('source_type', '=', 'activity').execute();
+    const earning = new Set(ofHeld.filter((t) => t.status === 'present' && Number(t.credit_hours ?? 0) > 0).map(key));
+    expect(credits.length).toBeGreaterThan(0);
+    expect(credits.every((c) => earning.has(`${c.source_id}:${c.person_id}`))).toBe(true);
+  });
+
   it('leaves the sequence of organisation numbers where the API can go on from it', async () => {
     const { app, ctx } = getEnv();
     const officer = await loginClient(app, 'wc_officer', DEMO_PASSWORD);
@@ -236,17 +269,28 @@ describeEachDatabase('demo county load', (getEnv) => {
       .where('p.category', '=', 'full')
       .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.person_id', '=', 'p.id'))))
       .orderBy('p.id')
-      .limit(4)
+      .limit(3)
       .execute();
-    expect(inBranch).toHaveLength(4);
+    expect(inBranch).toHaveLength(3);
     // A category and status change, a move to a branch in another unit, an edit that changes no count.
     await ctx.db.updateTable('people').set({ category: 'probationary', confirmed_on: null }).where('id', '=', inBranch[0]!.id).execute();
     await ctx.db.updateTable('people').set({ status: 'lost_contact', lost_contact_since: '2025-01-01' }).where('id', '=', inBranch[1]!.id).execute();
     await ctx.db.updateTable('people').set({ org_id: branch2.id, org_path: branch2.path }).where('id', '=', inBranch[2]!.id).execute();
     await ctx.db.updateTable('people').set({ post: '科员' }).where('org_id', '=', branch.id).execute();
     await check();
-    // A deletion (a record entered by mistake).
-    await ctx.db.deleteFrom('people').where('id', '=', inBranch[3]!.id).execute();
+    // A deletion (a record entered by mistake): an applicant, who takes part in no meeting, so
+    // no attendance or study-hour row holds on to the record.
+    const applicant = await ctx.db
+      .selectFrom('people as p')
+      .select('p.id')
+      .where('p.org_path', 'like', `${result.root.path}%`)
+      .where('p.category', '=', 'applicant')
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.person_id', '=', 'p.id'))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('activity_attendees as t').select('t.person_id').whereRef('t.person_id', '=', 'p.id'))))
+      .orderBy('p.id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await ctx.db.deleteFrom('people').where('id', '=', applicant.id).execute();
     await check();
     // Moving the whole branch under another unit rewrites every path below it.
     const officer = await loginClient(app, 'wc_officer', DEMO_PASSWORD);

@@ -18,6 +18,7 @@ import { findRoot } from '../modules/orgs/orgs.repo.ts';
 import { buildPersonRow } from '../modules/people/people.service.ts';
 import * as repo from './demo.repo.ts';
 import { DEMO_DEFAULT_SEED, DEMO_PASSWORD, DEMO_ROOT_CODE, generateCounty, type DemoAccount, type DemoCounty } from './generate.ts';
+import { loadOrgLife, type LoadOrgLifeResult } from './org-life.ts';
 
 /** A reason the demo cannot be loaded into this database, in both languages for the console. */
 export class DemoLoadError extends Error {
@@ -38,6 +39,8 @@ export type LoadDemoResult = {
   organizations: number;
   people: number;
   accounts: DemoAccount[];
+  /** Central groups and activities written (status 'loaded' only). */
+  orgLife: LoadOrgLifeResult | null;
   /** Administrators created by this run with random passwords (printed once, like main.ts does). */
   bootstrapPasswords: Array<{ username: string; password: string }>;
   timings: { generateMs: number; insertMs: number; totalMs: number };
@@ -55,7 +58,7 @@ export async function loadDemo(ctx: ServerContext, options: LoadDemoOptions = {}
       );
     }
     const elapsed = performance.now() - started;
-    return { status: 'exists', root: existing, organizations: 0, people: 0, accounts: [], bootstrapPasswords, timings: { generateMs: 0, insertMs: 0, totalMs: elapsed } };
+    return { status: 'exists', root: existing, organizations: 0, people: 0, accounts: [], orgLife: null, bootstrapPasswords, timings: { generateMs: 0, insertMs: 0, totalMs: elapsed } };
   }
 
   const today = options.today ?? todayIn(ctx);
@@ -108,6 +111,10 @@ export async function loadDemo(ctx: ServerContext, options: LoadDemoOptions = {}
     return rootRow;
   });
   await repo.analyze(ctx.db);
+  const officer = county.accounts.find((a) => a.role === 'committee_officer');
+  const officerId = officer ? ((await repo.userIdOf(ctx.db, officer.username)) ?? null) : null;
+  const orgLife = await loadOrgLife(ctx, { rootPath: root.path, today, seed: county.seed, actorUserId: officerId });
+  await repo.analyze(ctx.db);
   const finished = performance.now();
   return {
     status: 'loaded',
@@ -115,6 +122,7 @@ export async function loadDemo(ctx: ServerContext, options: LoadDemoOptions = {}
     organizations: county.orgs.length,
     people: county.people.length,
     accounts: county.accounts,
+    orgLife,
     bootstrapPasswords,
     timings: { generateMs: generated - generating, insertMs: finished - generated, totalMs: finished - started },
   };
