@@ -236,13 +236,25 @@ async function regenerate(
           studyForm: plan.studyForm,
           now: ctx.now(),
         });
+        await recordAudit(trx, {
+          actor: o.actor,
+          action: 'activity.update',
+          entityType: 'activity',
+          entityId: current.id,
+          orgId: plan.orgId,
+          ip: o.ip,
+          before: { planned_start: new Date(current.planned_start).toISOString(), topic: current.topic, place: current.place, study_form: current.study_form },
+          after: { planned_start: start.toISOString(), topic: plan.topic, place: plan.place, study_form: plan.studyForm },
+          detail: { via: `plan:${o.planId}` },
+        });
         changes.updated += 1;
       }
       continue;
     }
+    const activityId = newId();
     await insertPlannedActivity(trx, ctx, {
       values: {
-        id: newId(),
+        id: activityId,
         orgId: plan.orgId,
         orgPath: plan.orgPath,
         kind: plan.kind,
@@ -262,6 +274,16 @@ async function regenerate(
         now: ctx.now(),
       },
       actorUserId: o.actor.userId,
+    });
+    await recordAudit(trx, {
+      actor: o.actor,
+      action: 'activity.create',
+      entityType: 'activity',
+      entityId: activityId,
+      orgId: plan.orgId,
+      ip: o.ip,
+      after: { kind: plan.kind, topic: plan.topic, plannedStart: start.toISOString(), place: plan.place, studyForm: plan.studyForm },
+      detail: { via: `plan:${o.planId}` },
     });
     changes.created += 1;
   }

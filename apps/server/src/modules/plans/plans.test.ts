@@ -174,6 +174,12 @@ describeEachDatabase('plans', (env) => {
     ]);
     const actions = (await ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', plan.id).orderBy('id').execute()).map((r) => r.action);
     expect(actions).toEqual(['plan.create', 'plan.update', 'plan.update', 'plan.update']);
+    // Each activity's own history shows what the plan did to it.
+    const julyHistory = (
+      await ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', july!.id).where('action', 'like', 'activity.%').orderBy('id').execute()
+    ).map((r) => r.action);
+    // Created, moved to the 20th, to 10 August (quarterly), to 20 August (monthly again).
+    expect(julyHistory).toEqual(['activity.create', 'activity.update', 'activity.update', 'activity.update']);
   });
 
   it('removes a plan by cancelling its future planned activities and leaving the held ones', async () => {
