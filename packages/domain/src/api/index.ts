@@ -15,3 +15,4 @@ export * from './ledger.ts';
 export * from './activities.ts';
 export * from './attachments.ts';
 export * from './plans.ts';
+export * from './compliance.ts';

@@ -39,5 +39,7 @@ export const apiMessages = {
     'zh-CN': '该同志已登记在“{org}”，导入不能改变所在组织；调整组织请办理组织关系转接。',
     en: 'This person is registered in "{org}"; an import cannot change their organisation. Use a transfer instead.',
   },
+  PERIOD_INVALID: { 'zh-CN': '统计期应写作“2026-07”（月）、“2026-Q3”（季度）或“2026”（年度）。', en: 'A period is written "2026-07" (month), "2026-Q3" (quarter) or "2026" (year).' },
+  PERIOD_MONTH_INVALID: { 'zh-CN': '月份应写作“2026-07”的形式。', en: 'A month is written like "2026-07".' },
   PERIOD_QUARTER_INVALID: { 'zh-CN': '季度应写作“2026-Q3”的形式（年份-Q季度号 1–4）。', en: 'A quarter is written like "2026-Q3" (year, Q, quarter 1–4).' },
 } as const satisfies Record<string, { 'zh-CN': string; en: string }>;
