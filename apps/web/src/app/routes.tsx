@@ -24,6 +24,7 @@ const ActivityPage = lazy(() => import('../features/activities/pages/ActivityPag
 const SigninDisplayPage = lazy(() => import('../features/activities/pages/SigninDisplayPage.tsx').then((m) => ({ default: m.SigninDisplayPage })));
 const MyOrgLifePage = lazy(() => import('../features/member-life/MyOrgLifePage.tsx').then((m) => ({ default: m.MyOrgLifePage })));
 const MakeupPage = lazy(() => import('../features/member-life/MakeupPage.tsx').then((m) => ({ default: m.MakeupPage })));
+const MakeupLinkRedirect = lazy(() => import('../features/member-life/MakeupPage.tsx').then((m) => ({ default: m.MakeupLinkRedirect })));
 const SignInPage = lazy(() => import('../features/member-life/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
 const MyProfilePage = lazy(() => import('../features/profile/MyProfilePage.tsx').then((m) => ({ default: m.MyProfilePage })));
 
@@ -101,6 +102,7 @@ export function AppRoutes() {
         <Route path="activities/:id" element={<Page capability="manager"><ActivityPage /></Page>} />
         <Route path="my-life" element={<Page capability="member"><MyOrgLifePage /></Page>} />
         <Route path="my-life/makeup/:id" element={<Page capability="member"><MakeupPage /></Page>} />
+        <Route path="me/makeup/:id" element={<Page capability="member"><MakeupLinkRedirect /></Page>} />
         {/* The QR code's link: any signed-in account may open it; the server says whether it may sign in. */}
         <Route path="s/:token" element={<Suspense fallback={<FullPageSpin />}><SignInPage /></Suspense>} />
         <Route path="no-access" element={<NoAccess />} />

@@ -197,6 +197,7 @@ export const activitiesZh = {
   'plans.weekday.7': '星期日',
   'plans.preview': '今天起将生成 {count} 次活动：',
   'plans.recurrenceInvalid': '请完整填写重复方式（日期 1–31）。',
+  'activities.centralGroupElsewhere': '理论学习中心组学习和民主生活会请在中心组页面安排。',
 } as const;
 
 export const activitiesEn: Record<keyof typeof activitiesZh, string> = {
@@ -396,4 +397,5 @@ export const activitiesEn: Record<keyof typeof activitiesZh, string> = {
   'plans.weekday.7': 'Sunday',
   'plans.preview': '{count} activities from today on:',
   'plans.recurrenceInvalid': 'Complete the repeat rule (day 1–31).',
+  'activities.centralGroupElsewhere': 'Central group study and democratic life meetings are planned from the central group\'s page.',
 };

@@ -7,7 +7,7 @@ import { App, Button, Card, Descriptions, Form, Input, Result, Skeleton, Space, 
 import { ArrowLeftOutlined, DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { activityKindLabels, makeupCompleteInput, makeupNoteLength, studyFormLabels, type MakeupDetail } from '@pioneer/domain';
 import dayjs from 'dayjs';
-import { Link, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import { makeupApi } from '../../api/makeup.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorText } from '../../components/errors.ts';
@@ -34,6 +34,12 @@ export function MakeupPage() {
       {makeup.data ? <MakeupStudy detail={makeup.data} /> : null}
     </div>
   );
+}
+
+/** The server's notifications link to /me/makeup/:id; the page lives with the rest of 我的组织生活. */
+export function MakeupLinkRedirect() {
+  const { id = '' } = useParams();
+  return <Navigate to={`/my-life/makeup/${id}`} replace />;
 }
 
 function formatSize(bytes: number): string {
@@ -70,6 +76,8 @@ function MakeupStudy({ detail }: { detail: MakeupDetail }) {
       </div>
       <Steps
         size="small"
+        responsive={false}
+        titlePlacement="vertical"
         current={step}
         status={done ? 'finish' : 'process'}
         items={[{ title: t('memberLife.makeupStepRead') }, { title: t('memberLife.makeupStepNote') }, { title: t('memberLife.makeupStepDone') }]}

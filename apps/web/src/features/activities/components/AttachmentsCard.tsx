@@ -3,7 +3,7 @@
  * a file the organisation already has (the same materials for several meetings) is linked again
  * instead of uploaded twice. Types and size come from the server's limits.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { App, Button, Card, Empty, Input, Modal, Popconfirm, Space, Table, Typography, Upload } from 'antd';
 import { DeleteOutlined, DownloadOutlined, LinkOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ActivityDetail, AttachmentView, LinkedAttachmentView } from '@pioneer/domain';
@@ -21,7 +21,8 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function AttachmentsCard({ activity, disabled }: { activity: ActivityDetail; disabled: boolean }) {
+/** Memoised: marking attendance re-renders the page, not this card. */
+export const AttachmentsCard = memo(function AttachmentsCard({ activity, disabled }: { activity: ActivityDetail; disabled: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const limits = useAttachmentLimits();
@@ -90,7 +91,7 @@ export function AttachmentsCard({ activity, disabled }: { activity: ActivityDeta
       {reusing ? <ReuseModal activity={activity} onClose={() => setReusing(false)} onDownload={download} /> : null}
     </Card>
   );
-}
+});
 
 function ReuseModal({ activity, onClose, onDownload }: { activity: ActivityDetail; onClose: () => void; onDownload: (a: AttachmentView) => Promise<void> }) {
   const { t } = useI18n();

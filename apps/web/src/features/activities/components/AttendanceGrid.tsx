@@ -5,7 +5,7 @@
  * present / absent / leave and ↑ ↓ move between rows. The grid only holds the secretary's marks;
  * the page sends the changed ones, and the server decides what they mean.
  */
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { Button, Input, Radio, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { QrcodeOutlined, UserOutlined } from '@ant-design/icons';
 import type { AttendanceCounts, AttendanceEntryView, AttendanceMarkInput, AttendanceMarkStatus, AttendanceStatus } from '@pioneer/domain';
@@ -46,14 +46,18 @@ const KEY_STATUS: Record<string, AttendanceMarkStatus> = { '1': 'present', '2': 
 
 type Props = {
   attendees: readonly AttendanceEntryView[];
+  /** The activity's organisation: its name is not repeated on every row, only other ones are. */
+  orgId?: string;
   marks: Marks;
   onChange: (marks: Marks) => void;
   disabled?: boolean;
 };
 
-export function AttendanceGrid({ attendees, marks, onChange, disabled }: Props) {
+export function AttendanceGrid({ attendees, orgId, marks, onChange, disabled }: Props) {
   const { t } = useI18n();
   const body = useRef<HTMLDivElement>(null);
+  // After "3" on a row the reason field of that row takes the cursor as soon as it appears.
+  const [reasonFocus, setReasonFocus] = useState<string | null>(null);
   const counts = countMarks(attendees, marks);
 
   const set = (personId: string, patch: Partial<Mark>) => {
@@ -84,11 +88,8 @@ export function AttendanceGrid({ attendees, marks, onChange, disabled }: Props) 
     if (status) {
       event.preventDefault();
       set(personId, { status });
-      if (status === 'leave') {
-        // The reason is asked for next: put the cursor in it once the field is there.
-        const row = event.currentTarget;
-        setTimeout(() => row.querySelector<HTMLInputElement>('input[type=text]')?.focus(), 0);
-      }
+      setReasonFocus(status === 'leave' ? personId : null);
+      if (status === 'leave') event.currentTarget.querySelector<HTMLInputElement>('input[type=text]')?.focus();
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       focusRow(index + (event.key === 'ArrowDown' ? 1 : -1));
@@ -115,7 +116,7 @@ export function AttendanceGrid({ attendees, marks, onChange, disabled }: Props) 
               <UserOutlined aria-label={t('attendance.viaLeave')} />
             </Tooltip>
           ) : null}
-          <span className="muted">{a.orgName}</span>
+          {a.orgId !== orgId ? <span className="muted">{a.orgName}</span> : null}
         </Space>
       ),
     },
@@ -157,6 +158,7 @@ export function AttendanceGrid({ attendees, marks, onChange, disabled }: Props) 
             disabled={disabled}
             value={m.leaveReason}
             status={missing ? 'warning' : undefined}
+            autoFocus={reasonFocus === a.personId}
             placeholder={t('attendance.reasonRequired')}
             aria-label={`${a.name} ${t('attendance.reason')}`}
             onChange={(e) => set(a.personId, { leaveReason: e.target.value })}

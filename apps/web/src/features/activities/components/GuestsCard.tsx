@@ -2,7 +2,7 @@
  * 列席和旁听: guests and auditors recorded apart from those who should attend — by name (with their
  * unit), or as a person of the deployment (who then also appears in the attendance grid).
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { App, Button, Card, Empty, Input, Popconfirm, Segmented, Select, Space, Tag } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { activityGuestInput, guestKindLabels, guestKinds, type ActivityDetail, type GuestKind } from '@pioneer/domain';
@@ -12,7 +12,8 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useAddGuest, useRemoveGuest } from '../queries.ts';
 import { PersonSelect } from './PersonSelect.tsx';
 
-export function GuestsCard({ activity, disabled }: { activity: ActivityDetail; disabled: boolean }) {
+/** Memoised: marking attendance re-renders the page, not this card. */
+export const GuestsCard = memo(function GuestsCard({ activity, disabled }: { activity: ActivityDetail; disabled: boolean }) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
   const add = useAddGuest(activity.id);
@@ -90,4 +91,4 @@ export function GuestsCard({ activity, disabled }: { activity: ActivityDetail; d
       )}
     </Card>
   );
-}
+});

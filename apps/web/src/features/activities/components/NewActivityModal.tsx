@@ -95,11 +95,9 @@ export function NewActivityModal({ defaultOrgId, defaultDay, onClose }: { defaul
         <Form.Item label={t('activities.org')} name="orgId" rules={[{ required: true, message: t('activities.noOrg') }]}>
           <OrgSelect />
         </Form.Item>
-        <Space.Compact block>
-          <Form.Item label={t('activities.kind')} name="kind" rules={[{ required: true }]} style={{ flex: 1 }}>
-            <Select options={plannable.map((k) => ({ value: k, label: pick(activityKindLabels[k]) }))} />
-          </Form.Item>
-        </Space.Compact>
+        <Form.Item label={t('activities.kind')} name="kind" rules={[{ required: true }]} extra={t('activities.centralGroupElsewhere')}>
+          <Select options={plannable.map((k) => ({ value: k, label: pick(activityKindLabels[k]) }))} />
+        </Form.Item>
         <Form.Item label={t('activities.topic')} name="topic" rules={[{ required: true, whitespace: true, message: t('validation.required') }, schemaRule(shape.topic, t, lang)]}>
           <Input maxLength={200} />
         </Form.Item>
@@ -125,18 +123,14 @@ export function NewActivityModal({ defaultOrgId, defaultDay, onClose }: { defaul
             {orgId ? <PersonSelect mode="multiple" orgId={orgId} /> : <Input disabled placeholder={t('activities.noOrg')} />}
           </Form.Item>
         ) : null}
-        <Form.Item label={t('record.speaker')} style={{ marginBottom: 0 }}>
-          <Space.Compact block>
-            <Form.Item name="speakerMode" noStyle>
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: 'person', label: t('record.speakerMember') },
-                  { value: 'name', label: t('record.speakerName') },
-                ]}
-              />
-            </Form.Item>
-          </Space.Compact>
+        <Form.Item label={t('record.speaker')} name="speakerMode" style={{ marginBottom: 0 }}>
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'person', label: t('record.speakerMember') },
+              { value: 'name', label: t('record.speakerName') },
+            ]}
+          />
         </Form.Item>
         {speakerMode === 'name' ? (
           <Form.Item name="speakerName" rules={[schemaRule(shape.speakerName, t, lang)]} style={{ marginTop: 8 }}>

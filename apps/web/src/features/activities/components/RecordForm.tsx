@@ -3,6 +3,7 @@
  * materials, minutes), laid out for a laptop: short fields side by side, the long texts below.
  * The page owns the form and saves it together with the attendance.
  */
+import { memo } from 'react';
 import { Col, DatePicker, Form, Input, Radio, Row, Select, type FormInstance } from 'antd';
 import { activityRecordInput, studyFormLabels, studyForms, type ActivityDetail, type ActivityRecordInput, type StudyForm } from '@pioneer/domain';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -61,7 +62,8 @@ export function recordInputOf(v: RecordValues, version: number): ActivityRecordI
   };
 }
 
-export function RecordForm({ form, activity, disabled }: { form: FormInstance<RecordValues>; activity: ActivityDetail; disabled: boolean }) {
+/** Memoised: marking attendance re-renders the page, not this card. */
+export const RecordForm = memo(function RecordForm({ form, activity, disabled }: { form: FormInstance<RecordValues>; activity: ActivityDetail; disabled: boolean }) {
   const { t, pick, lang } = useI18n();
   const speakerMode = Form.useWatch('speakerMode', form);
   const shape = activityRecordInput.shape;
@@ -138,4 +140,4 @@ export function RecordForm({ form, activity, disabled }: { form: FormInstance<Re
       </Row>
     </Form>
   );
-}
+});

@@ -4,6 +4,7 @@
  * record, and whether the motion passed (and why) is the server's verdict, shown as it says it.
  * A vote the server refuses (no quorum, impossible counts) is explained in place.
  */
+import { memo } from 'react';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { resolutionInput, type ActivityDetail, type ResolutionInput } from '@pioneer/domain';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
@@ -11,7 +12,8 @@ import { schemaRule } from '../../../components/zodRules.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useAddResolution } from '../queries.ts';
 
-export function ResolutionsCard({ activity, disabled }: { activity: ActivityDetail; disabled: boolean }) {
+/** Memoised: marking attendance re-renders the page, not this card. */
+export const ResolutionsCard = memo(function ResolutionsCard({ activity, disabled }: { activity: ActivityDetail; disabled: boolean }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<ResolutionInput>();
@@ -74,4 +76,4 @@ export function ResolutionsCard({ activity, disabled }: { activity: ActivityDeta
       )}
     </Card>
   );
-}
+});

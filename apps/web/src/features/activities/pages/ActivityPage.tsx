@@ -19,7 +19,7 @@ import { ActivityStatusTag, KindTag } from '../components/ActivityTags.tsx';
 import { AttachmentsCard } from '../components/AttachmentsCard.tsx';
 import { AttendanceGrid, changedEntries, initialMarks, type Marks } from '../components/AttendanceGrid.tsx';
 import { GuestsCard } from '../components/GuestsCard.tsx';
-import { RECORD_FIELDS, RecordForm, recordInputOf, type RecordValues } from '../components/RecordForm.tsx';
+import { RECORD_FIELDS, RecordForm, recordInputOf, recordValuesOf, type RecordValues } from '../components/RecordForm.tsx';
 import { ResolutionsCard } from '../components/ResolutionsCard.tsx';
 import { PartialSaveError, useActivity, useAttendanceSheet, useCancelActivity, useOpenSignin, useSaveRecord } from '../queries.ts';
 import { recallSignin, rememberSignin } from '../signinToken.ts';
@@ -38,8 +38,7 @@ export function ActivityPage() {
   if (activity.isPending || sheet.isPending) return <Skeleton active />;
   if (activity.isError) return <Result status="warning" title={<ErrorAlert error={activity.error} />} extra={<BackLink />} />;
   if (sheet.isError) return <Result status="warning" title={<ErrorAlert error={sheet.error} />} extra={<BackLink />} />;
-  // Remounting on a new version resets the form to what the server now holds.
-  return <Recording key={`${activity.data.id}:${activity.data.version}`} activity={activity.data} sheet={sheet.data} />;
+  return <Recording key={activity.data.id} activity={activity.data} sheet={sheet.data} />;
 }
 
 function BackLink() {
@@ -87,8 +86,11 @@ function Recording({ activity, sheet }: { activity: ActivityDetail; sheet: Atten
     save.mutate(
       { record: recordInputOf(values, activity.version), marks: pendingMarks },
       {
-        onSuccess: () => {
+        onSuccess: (saved) => {
           setEdits({});
+          // The form shows what the server now holds (the day held, a trimmed text…). Other
+          // updates of the activity (a guest added) leave what is being typed alone.
+          form.setFieldsValue(recordValuesOf(saved));
           void message.success(t('record.saved'));
         },
         onError: (error) => {
@@ -141,7 +143,7 @@ function Recording({ activity, sheet }: { activity: ActivityDetail; sheet: Atten
         title={t('attendance.title')}
         extra={sheet.signin.open && sheet.signin.expiresAt ? <span className="muted">{t('record.signinOpenUntil', { time: dayjs(sheet.signin.expiresAt).format('HH:mm') })}</span> : null}
       >
-        <AttendanceGrid attendees={sheet.attendees} marks={marks} onChange={onMarks} disabled={readOnly} />
+        <AttendanceGrid attendees={sheet.attendees} orgId={activity.orgId} marks={marks} onChange={onMarks} disabled={readOnly} />
       </Card>
 
       <Row gutter={12} style={{ marginTop: 12 }}>

@@ -153,9 +153,11 @@ function ActivityCalendar({ orgId, kind, status, month, onMonth }: Filters & { m
         {list.isFetching ? <Typography.Text type="secondary">{t('common.loading')}</Typography.Text> : null}
       </div>
       <Calendar
-        value={shown}
-        mode="month"
-        onPanelChange={(d) => onMonth(d.format('YYYY-MM'))}
+        // Today when it is in the month shown, so the highlighted day means something.
+        value={dayjs().isSame(shown, 'month') ? dayjs() : shown}
+        onPanelChange={(d, mode) => {
+          if (mode === 'month') onMonth(d.format('YYYY-MM'));
+        }}
         onChange={(d) => {
           if (!d.isSame(shown, 'month')) onMonth(d.format('YYYY-MM'));
         }}
