@@ -1,4 +1,48 @@
-/** Kysely types of the compliance tables (filled in by the compliance module together with its migration). */
+/** Kysely types of the compliance tables (migration 202611230002-compliance). */
+import type { ColumnType } from 'kysely';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ComplianceTables {}
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json = ColumnType<unknown, string, string>;
+
+export interface ComplianceRuleSetsTable {
+  id: string;
+  version: string;
+  effective_from: string;
+  rules: Json;
+  note: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CompliancePeriodsTable {
+  period: string;
+  computed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface OrgPeriodStatusTable {
+  org_id: string;
+  org_path: string;
+  period: string;
+  judged: boolean;
+  all_met: boolean;
+  verdicts: Json;
+  expected: number;
+  present: number;
+}
+
+export interface SubtreePeriodTotalsTable {
+  org_id: string;
+  period: string;
+  orgs_judged: number;
+  orgs_all_met: number;
+  expected: number;
+  present: number;
+  by_requirement: Json;
+}
+
+export interface ComplianceTables {
+  compliance_rule_sets: ComplianceRuleSetsTable;
+  compliance_periods: CompliancePeriodsTable;
+  org_period_status: OrgPeriodStatusTable;
+  subtree_period_totals: SubtreePeriodTotalsTable;
+}

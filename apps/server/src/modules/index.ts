@@ -34,4 +34,6 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(activityRoutes(ctx));
   await api.register(attachmentRoutes(ctx));
   await api.register(planRoutes(ctx));
+  await api.register(complianceRoutes(ctx));
+  await api.register(circularRoutes(ctx));
 }

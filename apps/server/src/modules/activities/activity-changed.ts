@@ -9,6 +9,7 @@
 import type { Transaction } from 'kysely';
 import type { ServerContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
+import { activityChanged } from '../compliance/compliance.service.ts';
 import { syncActivityCredits } from '../ledger/ledger.service.ts';
 import { syncMakeupAssignments } from '../makeup/makeup.service.ts';
 
@@ -29,4 +30,5 @@ export async function afterActivityChange(trx: Transaction<DB>, ctx: ServerConte
   const options = { activityId: change.activityId, actorUserId: change.actorUserId };
   await syncActivityCredits(trx, ctx, options);
   await syncMakeupAssignments(trx, ctx, options);
+  await activityChanged(trx, ctx, change);
 }

@@ -9,6 +9,7 @@ import { AppError } from '../../errors.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { newId } from '../../lib/ids.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { treeChanged as complianceTreeChanged } from '../compliance/compliance.service.ts';
 import * as repo from './orgs.repo.ts';
 import * as policy from './orgs.policy.ts';
 
@@ -77,6 +78,7 @@ export async function createOrg(ctx: ServerContext, options: Caller & { input: O
       hasCommittee: input.hasCommittee ?? false,
     });
     await recordAudit(trx, { actor, action: 'org.create', entityType: 'organization', entityId: created.id, orgId: created.id, ip: options.ip, after: auditShape(created) });
+    await complianceTreeChanged(trx);
     return created;
   });
   return presentOrg(row);
@@ -99,6 +101,7 @@ export async function updateOrg(ctx: ServerContext, options: Caller & { id: stri
       ctx.now(),
     );
     await recordAudit(trx, { actor: options.actor, action: 'org.update', entityType: 'organization', entityId: org.id, orgId: org.id, ip: options.ip, before: auditShape(org), after: auditShape(updated) });
+    await complianceTreeChanged(trx);
     return updated;
   });
   return presentOrg(row);
@@ -116,6 +119,7 @@ export async function moveOrg(ctx: ServerContext, options: Caller & { id: string
   const row = await ctx.db.transaction().execute(async (trx) => {
     await repo.moveSubtree(trx, { oldPath: org.path, newPath, depthDelta: newParent.depth + 1 - org.depth, orgId: org.id, newParentId: newParent.id, now: ctx.now() });
     await recordAudit(trx, { actor: options.actor, action: 'org.move', entityType: 'organization', entityId: org.id, orgId: org.id, ip: options.ip, before: { parentId: org.parent_id }, after: { parentId: newParent.id } });
+    await complianceTreeChanged(trx);
     return (await repo.findOrg(trx, org.id))!;
   });
   return presentOrg(row);
@@ -130,6 +134,7 @@ export async function deactivateOrg(ctx: ServerContext, options: Caller & { id: 
     if (activity.activeChildren > 0) throw new AppError('ORG_HAS_ACTIVE_CHILDREN', { count: activity.activeChildren });
     const updated = await repo.deactivateOrg(trx, org.id, ctx.now());
     await recordAudit(trx, { actor: options.actor, action: 'org.deactivate', entityType: 'organization', entityId: org.id, orgId: org.id, ip: options.ip, before: auditShape(org), after: auditShape(updated) });
+    await complianceTreeChanged(trx);
     return updated;
   });
   return presentOrg(row);
