@@ -13,7 +13,6 @@ export const memberLifeZh = {
   'memberLife.when': '时间',
   'memberLife.where': '地点',
   'memberLife.online': '线上链接',
-  'memberLife.myStatus': '我的状态',
   'memberLife.signinOpen': '签到进行中',
   'memberLife.signinOpenHint': '请扫描会场展示的二维码签到，或点击下方按钮。',
   'memberLife.askLeave': '请假',
@@ -26,7 +25,6 @@ export const memberLifeZh = {
   'memberLife.leaveReasonShown': '事由：{reason}',
 
   'memberLife.hoursYear': '{year} 年学时',
-  'memberLife.hoursTotal': '已获学时',
   'memberLife.hoursUnit': '学时',
   'memberLife.hoursEntries': '学时明细',
   'memberLife.hoursEmpty': '本年度还没有学时记录',
@@ -98,7 +96,6 @@ export const memberLifeEn: Record<keyof typeof memberLifeZh, string> = {
   'memberLife.when': 'When',
   'memberLife.where': 'Where',
   'memberLife.online': 'Online link',
-  'memberLife.myStatus': 'My status',
   'memberLife.signinOpen': 'Sign-in open',
   'memberLife.signinOpenHint': 'Scan the QR code shown at the meeting, or use the button below.',
   'memberLife.askLeave': 'Ask for leave',
@@ -111,7 +108,6 @@ export const memberLifeEn: Record<keyof typeof memberLifeZh, string> = {
   'memberLife.leaveReasonShown': 'Reason: {reason}',
 
   'memberLife.hoursYear': 'Study hours {year}',
-  'memberLife.hoursTotal': 'Hours earned',
   'memberLife.hoursUnit': 'h',
   'memberLife.hoursEntries': 'Entries',
   'memberLife.hoursEmpty': 'No study hours recorded this year',

@@ -11,7 +11,6 @@ export const notificationsZh = {
   'notifications.markRead': '标为已读',
   'notifications.empty': '暂无消息',
   'notifications.emptyUnread': '没有未读消息',
-  'notifications.open': '查看',
 } as const;
 
 export const notificationsEn: Record<keyof typeof notificationsZh, string> = {
@@ -25,5 +24,4 @@ export const notificationsEn: Record<keyof typeof notificationsZh, string> = {
   'notifications.markRead': 'Mark read',
   'notifications.empty': 'No notifications',
   'notifications.emptyUnread': 'No unread notifications',
-  'notifications.open': 'Open',
 };
