@@ -16,3 +16,4 @@ export * from './activities.ts';
 export * from './attachments.ts';
 export * from './plans.ts';
 export * from './compliance.ts';
+export * from './central-groups.ts';

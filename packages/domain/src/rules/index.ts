@@ -18,3 +18,4 @@ export * from './org-life/compliance.ts';
 export * from './org-life/meeting-rules.ts';
 export * from './org-life/study-hours.ts';
 export * from './org-life/recurrence.ts';
+export * from './org-life/central-group.ts';
