@@ -88,7 +88,7 @@ export const memberLifeEn: Record<keyof typeof memberLifeZh, string> = {
   'memberLife.title': 'My party life',
   'memberLife.tabObligations': 'Upcoming',
   'memberLife.tabHistory': 'History',
-  'memberLife.tabHours': 'Study hours',
+  'memberLife.tabHours': 'Hours',
   'memberLife.tabMakeup': 'Make-up',
 
   'memberLife.obligationsEmpty': 'Nothing to attend soon',
