@@ -45,12 +45,15 @@ export type MenuEntry = { key: string; path: string; label: MessageKey };
 /** Menu entries in display order; each names the capability that unlocks it. */
 const entries: Array<MenuEntry & { when: (c: Capabilities) => boolean }> = [
   // The working committee's own pages come first for its officers; secretaries find them after theirs.
+  { key: 'compliance', path: '/compliance', label: 'menu.compliance', when: (c) => c.committeeOfficer },
   { key: 'circulars', path: '/circulars', label: 'menu.circulars', when: (c) => c.committeeOfficer },
+  { key: 'ruleSets', path: '/compliance/rule-sets', label: 'menu.ruleSets', when: (c) => c.committeeOfficer },
   { key: 'orgs', path: '/orgs', label: 'menu.orgs', when: (c) => c.manager },
   { key: 'activities', path: '/activities', label: 'activities.menu', when: (c) => c.manager },
   { key: 'structure', path: '/orgs', label: 'menu.structure', when: (c) => !c.manager && c.systemAdmin },
   { key: 'imports', path: '/imports', label: 'menu.imports', when: (c) => c.manager },
   { key: 'transfers', path: '/transfers', label: 'menu.transfers', when: (c) => c.manager },
+  { key: 'compliance', path: '/compliance', label: 'menu.compliance', when: (c) => c.manager && !c.committeeOfficer },
   { key: 'circulars', path: '/circulars', label: 'menu.circulars', when: (c) => c.manager && !c.committeeOfficer },
   { key: 'audit', path: '/audit', label: 'menu.audit', when: (c) => c.auditAdmin },
   { key: 'accounts', path: '/accounts', label: 'menu.accounts', when: (c) => c.systemAdmin },

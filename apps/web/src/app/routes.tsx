@@ -17,6 +17,8 @@ const AuditLogPage = lazy(() => import('../features/audit/AuditLogPage.tsx').the
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })));
 const GrantsPage = lazy(() => import('../features/accounts/GrantsPage.tsx').then((m) => ({ default: m.GrantsPage })));
 const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage.tsx').then((m) => ({ default: m.ImportWizardPage })));
+const ComplianceDashboardPage = lazy(() => import('../features/compliance/ComplianceDashboardPage.tsx').then((m) => ({ default: m.ComplianceDashboardPage })));
+const RuleSetsPage = lazy(() => import('../features/compliance/RuleSetsPage.tsx').then((m) => ({ default: m.RuleSetsPage })));
 const CircularsPage = lazy(() => import('../features/circulars/CircularsPage.tsx').then((m) => ({ default: m.CircularsPage })));
 const OrgLifePage = lazy(() => import('../features/activities/pages/OrgLifePage.tsx').then((m) => ({ default: m.OrgLifePage })));
 const PlansPage = lazy(() => import('../features/activities/pages/PlansPage.tsx').then((m) => ({ default: m.PlansPage })));
@@ -95,6 +97,8 @@ export function AppRoutes() {
         <Route path="audit" element={<Page capability="auditAdmin"><AuditLogPage /></Page>} />
         <Route path="accounts" element={<Page capability="systemAdmin"><AccountsPage /></Page>} />
         <Route path="grants" element={<Page capability="securityAdmin"><GrantsPage /></Page>} />
+        <Route path="compliance" element={<Page capability="manager"><ComplianceDashboardPage /></Page>} />
+        <Route path="compliance/rule-sets" element={<Page capability="manager"><RuleSetsPage /></Page>} />
         <Route path="circulars" element={<Page capability="manager"><CircularsPage /></Page>} />
         <Route path="me" element={<Page capability="member"><MyProfilePage /></Page>} />
         <Route path="activities" element={<Page capability="manager"><OrgLifePage /></Page>} />

@@ -27,7 +27,8 @@ export function useScope(options: { kinds: readonly PeriodKind[]; defaultKind?: 
   const orgId = params.get('orgId') ?? homeOrgOf(me);
 
   const set = useCallback(
-    (changes: Record<string, string | null>) =>
+    /** Filters replace the address; a drill-down step pushes it, so Back steps out of it. */
+    (changes: Record<string, string | null>, options: { push?: boolean } = {}) =>
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
@@ -37,7 +38,7 @@ export function useScope(options: { kinds: readonly PeriodKind[]; defaultKind?: 
           }
           return next;
         },
-        { replace: true },
+        { replace: !options.push },
       ),
     [setParams],
   );

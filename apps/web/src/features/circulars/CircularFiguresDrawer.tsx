@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { usePeriodLabel } from '../../components/PeriodPicker.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { FullPageSpin } from '../../app/guards.tsx';
+import { ReasonList } from '../compliance/components/Verdicts.tsx';
 import { useCircular } from './queries.ts';
 
 export function CircularFiguresDrawer({ id, onClose }: { id: string; onClose: () => void }) {
@@ -107,16 +108,5 @@ export function FiguresView({ figures: f }: { figures: CircularFigures }) {
         </ol>
       </section>
     </Space>
-  );
-}
-
-/** The server's verdict lines ("2026年第三季度 支部党员大会 0/1 次"), one per line. */
-export function ReasonList({ reasons }: { reasons: readonly string[] }) {
-  return (
-    <ul className="reason-list">
-      {reasons.map((r, i) => (
-        <li key={i}>{r}</li>
-      ))}
-    </ul>
   );
 }
