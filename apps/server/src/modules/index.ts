@@ -16,6 +16,7 @@ import { ledgerRoutes } from './ledger/ledger.routes.ts';
 import { activityRoutes } from './activities/activities.routes.ts';
 import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { planRoutes } from './plans/plans.routes.ts';
+import { centralGroupRoutes } from './central-groups/central-groups.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -36,4 +37,5 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(planRoutes(ctx));
   await api.register(complianceRoutes(ctx));
   await api.register(circularRoutes(ctx));
+  await api.register(centralGroupRoutes(ctx));
 }
