@@ -27,4 +27,3 @@ export const attendanceApi = {
   myObligations: () => http.get<ObligationsView>('/me/obligations'),
   myActivities: (year?: number) => http.get<MyActivitiesView>('/me/activities', { year }),
 };
-

@@ -60,7 +60,10 @@ export function useCreateActivity() {
 
 export function useCancelActivity(id: string) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: (v: { reason: string; version: number }) => activitiesApi.cancel(id, v), onSuccess: (detail) => refreshAround(queryClient, detail) });
+  return useMutation({
+    mutationFn: (v: { reason: string; version: number }) => activitiesApi.cancel(id, v),
+    onSuccess: (detail) => refreshAround(queryClient, detail),
+  });
 }
 
 /**
@@ -107,7 +110,10 @@ export function useMarkAttendance(id: string) {
 
 export function useAddGuest(id: string) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: (input: ActivityGuestInput) => activitiesApi.addGuest(id, input), onSuccess: (detail) => refreshAround(queryClient, detail) });
+  return useMutation({
+    mutationFn: (input: ActivityGuestInput) => activitiesApi.addGuest(id, input),
+    onSuccess: (detail) => refreshAround(queryClient, detail),
+  });
 }
 
 export function useRemoveGuest(id: string) {
@@ -117,7 +123,10 @@ export function useRemoveGuest(id: string) {
 
 export function useAddResolution(id: string) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: (input: ResolutionInput) => activitiesApi.addResolution(id, input), onSuccess: (r) => refreshAround(queryClient, r.activity) });
+  return useMutation({
+    mutationFn: (input: ResolutionInput) => activitiesApi.addResolution(id, input),
+    onSuccess: (r) => refreshAround(queryClient, r.activity),
+  });
 }
 
 export function useAttachmentLimits() {
@@ -125,7 +134,12 @@ export function useAttachmentLimits() {
 }
 
 export function useOrgAttachments(orgId: string, q: string, page: number, enabled: boolean) {
-  return useQuery({ queryKey: activityKeys.attachments(orgId, q, page), queryFn: () => attachmentsApi.list({ orgId, q: q || undefined, page, pageSize: 10 }), enabled, placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: activityKeys.attachments(orgId, q, page),
+    queryFn: () => attachmentsApi.list({ orgId, q: q || undefined, page, pageSize: 10 }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** Upload a file for the activity's organisation and link it to the activity. */
@@ -145,12 +159,18 @@ export function useUploadAttachment(activityId: string, orgId: string) {
 
 export function useLinkAttachment(activityId: string) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: (attachmentId: string) => activitiesApi.linkAttachment(activityId, attachmentId), onSuccess: (detail) => refreshAround(queryClient, detail) });
+  return useMutation({
+    mutationFn: (attachmentId: string) => activitiesApi.linkAttachment(activityId, attachmentId),
+    onSuccess: (detail) => refreshAround(queryClient, detail),
+  });
 }
 
 export function useUnlinkAttachment(activityId: string) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: (attachmentId: string) => activitiesApi.unlinkAttachment(activityId, attachmentId), onSuccess: (detail) => refreshAround(queryClient, detail) });
+  return useMutation({
+    mutationFn: (attachmentId: string) => activitiesApi.unlinkAttachment(activityId, attachmentId),
+    onSuccess: (detail) => refreshAround(queryClient, detail),
+  });
 }
 
 export function useOpenSignin(id: string) {
@@ -167,7 +187,11 @@ export function useCloseSignin(id: string) {
 }
 
 export function usePlans(orgId: string | undefined, year: number, page: number) {
-  return useQuery({ queryKey: activityKeys.plans(orgId, year, page), queryFn: () => plansApi.list({ orgId, year, page, pageSize: 50 }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: activityKeys.plans(orgId, year, page),
+    queryFn: () => plansApi.list({ orgId, year, page, pageSize: 50 }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function usePlan(id: string, enabled = true) {

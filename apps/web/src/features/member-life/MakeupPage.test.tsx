@@ -54,7 +54,8 @@ describe('MakeupPage', { timeout: 30_000 }, () => {
     const { calls } = mockApi({
       [`GET /me/makeup/${ID}`]: () => json(200, current),
       [`POST /me/makeup/${ID}/read`]: () => json(200, (current = { ...current, readAt })),
-      [`POST /me/makeup/${ID}/complete`]: (call) => json(200, (current = { ...current, status: 'done', completedAt: '2026-11-12T02:10:00.000Z', note: (call.body as { note: string }).note })),
+      [`POST /me/makeup/${ID}/complete`]: (call) =>
+        json(200, (current = { ...current, status: 'done', completedAt: '2026-11-12T02:10:00.000Z', note: (call.body as { note: string }).note })),
       'GET /me/makeup': json(200, []),
       'GET /me/obligations': json(200, { upcoming: [], makeup: [], counts: { upcoming: 0, signinOpen: 0, makeupOpen: 0, makeupOverdue: 0 } }),
     });
@@ -107,7 +108,9 @@ describe('MakeupPage', { timeout: 30_000 }, () => {
   });
 
   it('shows a finished assignment with its note and no more steps to take', async () => {
-    mockApi({ [`GET /me/makeup/${ID}`]: json(200, detail({ readAt: '2026-11-12T02:00:00.000Z', status: 'done', completedAt: '2026-11-12T02:10:00.000Z', note: NOTE })) });
+    mockApi({
+      [`GET /me/makeup/${ID}`]: json(200, detail({ readAt: '2026-11-12T02:00:00.000Z', status: 'done', completedAt: '2026-11-12T02:10:00.000Z', note: NOTE })),
+    });
     renderPage();
     expect(await screen.findByText(NOTE)).toBeTruthy();
     await waitFor(() => expect(screen.queryByLabelText(/学习体会/)).toBeNull());

@@ -72,7 +72,9 @@ function MakeupStudy({ detail }: { detail: MakeupDetail }) {
         <Typography.Title level={4} style={{ marginBottom: 4 }}>
           {t('memberLife.makeupFor', { topic: detail.activityTopic })}
         </Typography.Title>
-        <Typography.Text type="secondary">{t('memberLife.makeupMissed', { date: detail.heldOn, kind: pick(activityKindLabels[detail.activityKind]) })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('memberLife.makeupMissed', { date: detail.heldOn, kind: pick(activityKindLabels[detail.activityKind]) })}
+        </Typography.Text>
       </div>
       <Steps
         size="small"
@@ -101,7 +103,11 @@ function MakeupStudy({ detail }: { detail: MakeupDetail }) {
         />
       </Card>
       <Card size="small" title={t('memberLife.materials')}>
-        {detail.materials ? <p className="makeup-text">{detail.materials}</p> : <Typography.Text type="secondary">{t('memberLife.noMaterials')}</Typography.Text>}
+        {detail.materials ? (
+          <p className="makeup-text">{detail.materials}</p>
+        ) : (
+          <Typography.Text type="secondary">{t('memberLife.noMaterials')}</Typography.Text>
+        )}
       </Card>
       {detail.minutesExcerpt ? (
         <Card size="small" title={t('memberLife.minutes')}>
@@ -131,18 +137,34 @@ function MakeupStudy({ detail }: { detail: MakeupDetail }) {
           status="success"
           title={t('memberLife.makeupCompleted')}
           subTitle={detail.completedAt ? t('memberLife.completedAt', { time: dayjs(detail.completedAt).format(TIME) }) : undefined}
-          extra={detail.note ? <p className="makeup-text" style={{ textAlign: 'start' }}>{detail.note}</p> : null}
+          extra={
+            detail.note ? (
+              <p className="makeup-text" style={{ textAlign: 'start' }}>
+                {detail.note}
+              </p>
+            ) : null
+          }
         />
       ) : detail.readAt ? (
-        <Card size="small" title={t('memberLife.note')} extra={<span className="muted">{t('memberLife.readAt', { time: dayjs(detail.readAt).format(TIME) })}</span>}>
+        <Card
+          size="small"
+          title={t('memberLife.note')}
+          extra={<span className="muted">{t('memberLife.readAt', { time: dayjs(detail.readAt).format(TIME) })}</span>}
+        >
           <ErrorAlert error={complete.error} style={{ marginBottom: 12 }} />
           <Form
             form={form}
             layout="vertical"
-            onFinish={(v) => complete.mutate({ id: detail.id, note: v.note.trim() }, { onSuccess: () => void message.success(t('memberLife.makeupCompleted')) })}
+            onFinish={(v) =>
+              complete.mutate({ id: detail.id, note: v.note.trim() }, { onSuccess: () => void message.success(t('memberLife.makeupCompleted')) })
+            }
             disabled={complete.isPending}
           >
-            <Form.Item name="note" label={t('memberLife.notePrompt', { min: makeupNoteLength.min })} rules={[schemaRule(makeupCompleteInput.shape.note, t, lang)]}>
+            <Form.Item
+              name="note"
+              label={t('memberLife.notePrompt', { min: makeupNoteLength.min })}
+              rules={[schemaRule(makeupCompleteInput.shape.note, t, lang)]}
+            >
               <Input.TextArea autoSize={{ minRows: 5 }} maxLength={makeupNoteLength.max} showCount placeholder={t('memberLife.notePlaceholder')} />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={complete.isPending}>

@@ -69,7 +69,11 @@ function Obligations() {
           <Statistic title={t('memberLife.countSignin')} value={counts.signinOpen} />
         </Card>
         <Card size="small">
-          <Statistic title={t('memberLife.countMakeup')} value={counts.makeupOpen} suffix={counts.makeupOverdue ? <Tag color="error">{t('memberLife.countOverdue', { count: counts.makeupOverdue })}</Tag> : null} />
+          <Statistic
+            title={t('memberLife.countMakeup')}
+            value={counts.makeupOpen}
+            suffix={counts.makeupOverdue ? <Tag color="error">{t('memberLife.countOverdue', { count: counts.makeupOverdue })}</Tag> : null}
+          />
         </Card>
       </div>
       {makeup.length ? (
@@ -107,7 +111,9 @@ function Obligations() {
             ) : null}
             {a.myStatus === 'leave' && a.leaveReason ? <span>{t('memberLife.leaveReasonShown', { reason: a.leaveReason })}</span> : null}
           </div>
-          {a.signinOpen && a.myStatus !== 'present' ? <Alert style={{ marginTop: 10 }} type="info" showIcon title={t('memberLife.signinOpen')} description={t('memberLife.signinOpenHint')} /> : null}
+          {a.signinOpen && a.myStatus !== 'present' ? (
+            <Alert style={{ marginTop: 10 }} type="info" showIcon title={t('memberLife.signinOpen')} description={t('memberLife.signinOpenHint')} />
+          ) : null}
           {a.activityStatus === 'planned' && a.myStatus === 'pending' && a.myRole === 'expected' ? (
             <div className="life-card__actions">
               <Button onClick={() => setLeaveFor(a)}>{t('memberLife.askLeave')}</Button>
@@ -117,7 +123,12 @@ function Obligations() {
             <div className="life-card__actions">
               <Button
                 loading={withdraw.isPending && withdraw.variables === a.activityId}
-                onClick={() => withdraw.mutate(a.activityId, { onSuccess: () => void message.success(t('memberLife.leaveWithdrawn')), onError: (error) => void message.error(errorText(error, t)) })}
+                onClick={() =>
+                  withdraw.mutate(a.activityId, {
+                    onSuccess: () => void message.success(t('memberLife.leaveWithdrawn')),
+                    onError: (error) => void message.error(errorText(error, t)),
+                  })
+                }
               >
                 {t('memberLife.withdrawLeave')}
               </Button>
@@ -162,7 +173,11 @@ function LeaveModal({ activity, onClose }: { activity: MyActivityView; onClose: 
           )
         }
       >
-        <Form.Item label={t('memberLife.leaveReason')} name="reason" rules={[{ required: true, whitespace: true, message: t('memberLife.leaveReasonRequired') }, schemaRule(leaveRequestInput.shape.reason, t, lang)]}>
+        <Form.Item
+          label={t('memberLife.leaveReason')}
+          name="reason"
+          rules={[{ required: true, whitespace: true, message: t('memberLife.leaveReasonRequired') }, schemaRule(leaveRequestInput.shape.reason, t, lang)]}
+        >
           <Input.TextArea autoSize={{ minRows: 3 }} maxLength={500} placeholder={t('memberLife.leaveReasonPlaceholder')} />
         </Form.Item>
       </Form>
@@ -177,7 +192,13 @@ function MakeupRow({ item }: { item: MakeupView }) {
       <Space orientation="vertical" size={0} style={{ width: '100%' }}>
         <Space size={4} wrap>
           <KindTag kind={item.activityKind} />
-          {item.status === 'done' ? <Tag color="success">{t('memberLife.makeupDone')}</Tag> : item.overdue ? <Tag color="error">{t('memberLife.makeupOverdue')}</Tag> : <Tag color="processing">{t('memberLife.makeupOpen')}</Tag>}
+          {item.status === 'done' ? (
+            <Tag color="success">{t('memberLife.makeupDone')}</Tag>
+          ) : item.overdue ? (
+            <Tag color="error">{t('memberLife.makeupOverdue')}</Tag>
+          ) : (
+            <Tag color="processing">{t('memberLife.makeupOpen')}</Tag>
+          )}
         </Space>
         <span className="makeup-row__topic">{item.activityTopic}</span>
         <span className="muted">
@@ -229,7 +250,12 @@ function History() {
         <YearSelect value={year} onChange={setYear} />
         {history.data ? (
           <Typography.Text type="secondary">
-            {t('memberLife.historyCounts', { expected: history.data.counts.expected, present: history.data.counts.present, absent: history.data.counts.absent, leave: history.data.counts.leave })}
+            {t('memberLife.historyCounts', {
+              expected: history.data.counts.expected,
+              present: history.data.counts.present,
+              absent: history.data.counts.absent,
+              leave: history.data.counts.leave,
+            })}
           </Typography.Text>
         ) : null}
       </div>

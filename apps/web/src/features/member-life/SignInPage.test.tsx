@@ -67,7 +67,9 @@ describe('SignInPage', { timeout: 30_000 }, () => {
   });
 
   it('tells an expired code apart from one the secretary closed early', async () => {
-    mockApi({ [`GET /signin/${TOKEN}`]: json(200, view({ signin: { open: false, opensAt: anHourAgo, expiresAt: new Date(Date.now() - 60_000).toISOString() } })) });
+    mockApi({
+      [`GET /signin/${TOKEN}`]: json(200, view({ signin: { open: false, opensAt: anHourAgo, expiresAt: new Date(Date.now() - 60_000).toISOString() } })),
+    });
     const { container, unmount } = renderPage();
     expect(await screen.findByText('签到码已过期')).toBeTruthy();
     expect(state(container)).toBe('expired');

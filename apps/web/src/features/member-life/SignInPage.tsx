@@ -85,7 +85,9 @@ export function SignInPage() {
           <Button type="primary" size="large" block className="signin-page__button" loading={signIn.isPending} onClick={() => signIn.mutate()}>
             {t('signin.button')}
           </Button>
-          {data?.signin.expiresAt ? <Typography.Text type="secondary">{t('signin.expiresAt', { time: dayjs(data.signin.expiresAt).format(TIME) })}</Typography.Text> : null}
+          {data?.signin.expiresAt ? (
+            <Typography.Text type="secondary">{t('signin.expiresAt', { time: dayjs(data.signin.expiresAt).format(TIME) })}</Typography.Text>
+          ) : null}
         </div>
       ) : state === 'signedIn' ? (
         <Result
@@ -126,9 +128,25 @@ function ActivityCard({ view }: { view: SigninView }) {
         size="small"
         items={[
           { key: 'org', label: t('activities.org'), children: view.orgName },
-          { key: 'when', label: t('memberLife.when'), children: `${start.format(TIME)}${view.plannedEnd ? ` – ${dayjs(view.plannedEnd).format(dayjs(view.plannedEnd).isSame(start, 'day') ? 'HH:mm' : TIME)}` : ''}` },
+          {
+            key: 'when',
+            label: t('memberLife.when'),
+            children: `${start.format(TIME)}${view.plannedEnd ? ` – ${dayjs(view.plannedEnd).format(dayjs(view.plannedEnd).isSame(start, 'day') ? 'HH:mm' : TIME)}` : ''}`,
+          },
           ...(view.place ? [{ key: 'place', label: t('memberLife.where'), children: view.place }] : []),
-          ...(view.onlineLink ? [{ key: 'online', label: t('memberLife.online'), children: <a href={view.onlineLink} target="_blank" rel="noreferrer">{view.onlineLink}</a> }] : []),
+          ...(view.onlineLink
+            ? [
+                {
+                  key: 'online',
+                  label: t('memberLife.online'),
+                  children: (
+                    <a href={view.onlineLink} target="_blank" rel="noreferrer">
+                      {view.onlineLink}
+                    </a>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </Card>

@@ -31,7 +31,12 @@ describe('NotificationBell', { timeout: 30_000 }, () => {
   it('shows the unread count, and a click marks the notification read and follows its link', async () => {
     const { calls } = mockApi({
       'GET /me/notifications/unread-count': json(200, { count: 2 }),
-      'GET /me/notifications': json(200, { items: [note(), note({ id: 'n2', title: '主题党日签到已开始', link: '/s/abc', readAt: null })], total: 2, page: 1, pageSize: 10 }),
+      'GET /me/notifications': json(200, {
+        items: [note(), note({ id: 'n2', title: '主题党日签到已开始', link: '/s/abc', readAt: null })],
+        total: 2,
+        page: 1,
+        pageSize: 10,
+      }),
       [`POST /me/notifications/${N1}/read`]: json(200, note({ readAt: '2026-11-23T02:11:00.000Z' })),
     });
     renderBell();

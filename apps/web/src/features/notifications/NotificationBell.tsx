@@ -99,7 +99,9 @@ function NotificationDrawer({ unreadCount, onClose }: { unreadCount: number; onC
       />
       <ErrorAlert error={list.error} style={{ marginBottom: 12 }} />
       {list.isPending ? <Skeleton active /> : null}
-      {list.data && list.data.items.length === 0 ? <Empty description={filter === 'unread' ? t('notifications.emptyUnread') : t('notifications.empty')} /> : null}
+      {list.data && list.data.items.length === 0 ? (
+        <Empty description={filter === 'unread' ? t('notifications.emptyUnread') : t('notifications.empty')} />
+      ) : null}
       <ul className="notification-list">
         {list.data?.items.map((n) => (
           <li key={n.id} className={n.readAt ? 'notification-item' : 'notification-item notification-item--unread'}>
@@ -124,7 +126,15 @@ function NotificationDrawer({ unreadCount, onClose }: { unreadCount: number; onC
         ))}
       </ul>
       {list.data && list.data.total > PAGE_SIZE ? (
-        <Pagination simple size="small" current={page} pageSize={PAGE_SIZE} total={list.data.total} onChange={setPage} style={{ marginTop: 12, textAlign: 'center' }} />
+        <Pagination
+          simple
+          size="small"
+          current={page}
+          pageSize={PAGE_SIZE}
+          total={list.data.total}
+          onChange={setPage}
+          style={{ marginTop: 12, textAlign: 'center' }}
+        />
       ) : null}
     </Drawer>
   );

@@ -74,9 +74,20 @@ export const AttachmentsCard = memo(function AttachmentsCard({ activity, disable
             <PaperClipOutlined /> {a.fileName} <span className="muted">{formatSize(a.sizeBytes)}</span>
           </span>
           <Space size={0}>
-            <Button size="small" type="text" icon={<DownloadOutlined />} aria-label={`${t('attachments.download')} ${a.fileName}`} onClick={() => void download(a)} />
+            <Button
+              size="small"
+              type="text"
+              icon={<DownloadOutlined />}
+              aria-label={`${t('attachments.download')} ${a.fileName}`}
+              onClick={() => void download(a)}
+            />
             {disabled ? null : (
-              <Popconfirm title={t('attachments.unlinkConfirm')} okText={t('attachments.unlink')} cancelText={t('common.cancel')} onConfirm={() => unlink.mutate(a.id)}>
+              <Popconfirm
+                title={t('attachments.unlinkConfirm')}
+                okText={t('attachments.unlink')}
+                cancelText={t('common.cancel')}
+                onConfirm={() => unlink.mutate(a.id)}
+              >
                 <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t('attachments.unlink')} ${a.fileName}`} />
               </Popconfirm>
             )}
@@ -103,7 +114,15 @@ function ReuseModal({ activity, onClose, onDownload }: { activity: ActivityDetai
   const linked = new Set(activity.attachments.map((a) => a.id));
   return (
     <Modal open title={t('attachments.reuseTitle')} onCancel={onClose} footer={null} width={720} destroyOnHidden>
-      <Input.Search allowClear placeholder={t('attachments.search')} onSearch={(v) => { setQ(v); setPage(1); }} style={{ marginBottom: 12 }} />
+      <Input.Search
+        allowClear
+        placeholder={t('attachments.search')}
+        onSearch={(v) => {
+          setQ(v);
+          setPage(1);
+        }}
+        style={{ marginBottom: 12 }}
+      />
       <ErrorAlert error={list.error ?? link.error} style={{ marginBottom: 8 }} />
       <Table<AttachmentView>
         rowKey="id"
@@ -122,8 +141,20 @@ function ReuseModal({ activity, onClose, onDownload }: { activity: ActivityDetai
             width: 130,
             render: (_, a) => (
               <Space size={0}>
-                <Button size="small" type="text" icon={<DownloadOutlined />} aria-label={`${t('attachments.download')} ${a.fileName}`} onClick={() => void onDownload(a)} />
-                <Button size="small" type="link" disabled={linked.has(a.id)} loading={link.isPending && link.variables === a.id} onClick={() => link.mutate(a.id, { onSuccess: () => void message.success(t('attachments.linked')) })}>
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<DownloadOutlined />}
+                  aria-label={`${t('attachments.download')} ${a.fileName}`}
+                  onClick={() => void onDownload(a)}
+                />
+                <Button
+                  size="small"
+                  type="link"
+                  disabled={linked.has(a.id)}
+                  loading={link.isPending && link.variables === a.id}
+                  onClick={() => link.mutate(a.id, { onSuccess: () => void message.success(t('attachments.linked')) })}
+                >
                   {linked.has(a.id) ? t('attachments.alreadyLinked') : t('attachments.use')}
                 </Button>
               </Space>

@@ -186,7 +186,9 @@ export function AttendanceGrid({ attendees, orgId, marks, onChange, disabled }: 
         pagination={false}
         locale={{ emptyText: t('attendance.empty') }}
         rowClassName={(a) => `attendance-grid__row attendance-grid__row--${marks[a.personId]?.status ?? a.status}`}
-        onRow={(a, index) => ({ tabIndex: 0, 'data-person': a.personId, onKeyDown: (e) => onRowKey(e, index ?? 0, a.personId) }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(a, index) =>
+          ({ tabIndex: 0, 'data-person': a.personId, onKeyDown: (e) => onRowKey(e, index ?? 0, a.personId) }) as React.HTMLAttributes<HTMLElement>
+        }
         scroll={{ x: 640 }}
       />
       <Typography.Text type="secondary" className="attendance-grid__hint">

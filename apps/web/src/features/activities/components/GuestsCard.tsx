@@ -53,7 +53,12 @@ export const GuestsCard = memo(function GuestsCard({ activity, disabled }: { act
             {g.note ? <span className="muted">{g.note}</span> : null}
           </Space>
           {disabled ? null : (
-            <Popconfirm title={t('guests.removeConfirm', { name: g.name })} okText={t('guests.remove')} cancelText={t('common.cancel')} onConfirm={() => remove.mutate(g.id, { onError: (e) => void message.error(errorText(e, t)) })}>
+            <Popconfirm
+              title={t('guests.removeConfirm', { name: g.name })}
+              okText={t('guests.remove')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => remove.mutate(g.id, { onError: (e) => void message.error(errorText(e, t)) })}
+            >
               <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t('guests.remove')} ${g.name}`} />
             </Popconfirm>
           )}
@@ -63,7 +68,14 @@ export const GuestsCard = memo(function GuestsCard({ activity, disabled }: { act
         <div className="record-add">
           <ErrorAlert error={add.error} style={{ marginBottom: 8 }} />
           <Space wrap>
-            <Select<GuestKind> size="small" value={kind} onChange={setKind} aria-label={t('guests.kind')} style={{ width: 150 }} options={guestKinds.map((k) => ({ value: k, label: pick(guestKindLabels[k]) }))} />
+            <Select<GuestKind>
+              size="small"
+              value={kind}
+              onChange={setKind}
+              aria-label={t('guests.kind')}
+              style={{ width: 150 }}
+              options={guestKinds.map((k) => ({ value: k, label: pick(guestKindLabels[k]) }))}
+            />
             <Segmented<'name' | 'person'>
               size="small"
               value={by}
@@ -77,8 +89,24 @@ export const GuestsCard = memo(function GuestsCard({ activity, disabled }: { act
           <Space.Compact block style={{ marginTop: 8 }}>
             {by === 'name' ? (
               <>
-                <Input size="small" placeholder={t('guests.name')} aria-label={t('guests.name')} value={name} maxLength={50} onChange={(e) => setName(e.target.value)} onPressEnter={submit} />
-                <Input size="small" placeholder={t('guests.unit')} aria-label={t('guests.unit')} value={unit} maxLength={100} onChange={(e) => setUnit(e.target.value)} onPressEnter={submit} />
+                <Input
+                  size="small"
+                  placeholder={t('guests.name')}
+                  aria-label={t('guests.name')}
+                  value={name}
+                  maxLength={50}
+                  onChange={(e) => setName(e.target.value)}
+                  onPressEnter={submit}
+                />
+                <Input
+                  size="small"
+                  placeholder={t('guests.unit')}
+                  aria-label={t('guests.unit')}
+                  value={unit}
+                  maxLength={100}
+                  onChange={(e) => setUnit(e.target.value)}
+                  onPressEnter={submit}
+                />
               </>
             ) : (
               <PersonSelect orgId={activity.orgId} value={personId} onChange={setPersonId} />

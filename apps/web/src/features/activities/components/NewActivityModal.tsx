@@ -5,7 +5,17 @@
  */
 import { useState } from 'react';
 import { Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
-import { activityCreateInput, activityKindLabels, activityKinds, isCentralGroupKind, studyFormLabels, studyForms, type ActivityCreateInput, type ActivityKind, type StudyForm } from '@pioneer/domain';
+import {
+  activityCreateInput,
+  activityKindLabels,
+  activityKinds,
+  isCentralGroupKind,
+  studyFormLabels,
+  studyForms,
+  type ActivityCreateInput,
+  type ActivityKind,
+  type StudyForm,
+} from '@pioneer/domain';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import type { FieldDetail } from '../../../api/client.ts';
@@ -35,7 +45,20 @@ type Values = {
   participantIds?: string[];
 };
 
-const FIELDS = ['orgId', 'kind', 'topic', 'plannedStart', 'plannedEnd', 'place', 'onlineLink', 'studyForm', 'speakerPersonId', 'speakerName', 'materials', 'participantIds'] as const;
+const FIELDS = [
+  'orgId',
+  'kind',
+  'topic',
+  'plannedStart',
+  'plannedEnd',
+  'place',
+  'onlineLink',
+  'studyForm',
+  'speakerPersonId',
+  'speakerName',
+  'materials',
+  'participantIds',
+] as const;
 const plannable = activityKinds.filter((k) => !isCentralGroupKind(k));
 
 export function NewActivityModal({ defaultOrgId, defaultDay, onClose }: { defaultOrgId?: string; defaultDay?: string; onClose: () => void }) {
@@ -98,7 +121,11 @@ export function NewActivityModal({ defaultOrgId, defaultDay, onClose }: { defaul
         <Form.Item label={t('activities.kind')} name="kind" rules={[{ required: true }]} extra={t('activities.centralGroupElsewhere')}>
           <Select options={plannable.map((k) => ({ value: k, label: pick(activityKindLabels[k]) }))} />
         </Form.Item>
-        <Form.Item label={t('activities.topic')} name="topic" rules={[{ required: true, whitespace: true, message: t('validation.required') }, schemaRule(shape.topic, t, lang)]}>
+        <Form.Item
+          label={t('activities.topic')}
+          name="topic"
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }, schemaRule(shape.topic, t, lang)]}
+        >
           <Input maxLength={200} />
         </Form.Item>
         <Space wrap size="middle" style={{ width: '100%' }}>

@@ -26,7 +26,18 @@ export type RecordValues = {
 };
 
 /** Form fields the server's per-field errors can land on. */
-export const RECORD_FIELDS = ['actualStart', 'actualEnd', 'topic', 'place', 'onlineLink', 'studyForm', 'speakerPersonId', 'speakerName', 'materials', 'minutes'] as const;
+export const RECORD_FIELDS = [
+  'actualStart',
+  'actualEnd',
+  'topic',
+  'place',
+  'onlineLink',
+  'studyForm',
+  'speakerPersonId',
+  'speakerName',
+  'materials',
+  'minutes',
+] as const;
 
 export function recordValuesOf(a: ActivityDetail): RecordValues {
   return {
@@ -63,7 +74,15 @@ export function recordInputOf(v: RecordValues, version: number): ActivityRecordI
 }
 
 /** Memoised: marking attendance re-renders the page, not this card. */
-export const RecordForm = memo(function RecordForm({ form, activity, disabled }: { form: FormInstance<RecordValues>; activity: ActivityDetail; disabled: boolean }) {
+export const RecordForm = memo(function RecordForm({
+  form,
+  activity,
+  disabled,
+}: {
+  form: FormInstance<RecordValues>;
+  activity: ActivityDetail;
+  disabled: boolean;
+}) {
   const { t, pick, lang } = useI18n();
   const speakerMode = Form.useWatch('speakerMode', form);
   const shape = activityRecordInput.shape;
@@ -94,7 +113,11 @@ export const RecordForm = memo(function RecordForm({ form, activity, disabled }:
       </Row>
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item label={t('record.topic')} name="topic" rules={[{ required: true, whitespace: true, message: t('validation.required') }, schemaRule(shape.topic, t, lang)]}>
+          <Form.Item
+            label={t('record.topic')}
+            name="topic"
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }, schemaRule(shape.topic, t, lang)]}
+          >
             <Input maxLength={200} />
           </Form.Item>
         </Col>

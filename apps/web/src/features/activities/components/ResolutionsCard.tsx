@@ -29,7 +29,8 @@ export const ResolutionsCard = memo(function ResolutionsCard({ activity, disable
             <Tag color={r.passed ? 'success' : 'error'}>{r.passed ? t('resolutions.passed') : t('resolutions.failed')}</Tag>
             <strong>{r.title}</strong>
             <span className="muted">
-              {t('resolutions.tally', { ayes: r.ayes, nays: r.nays, abstentions: r.abstentions })} · {t('resolutions.counts', { voting: r.votingMembers, present: r.presentVoting })}
+              {t('resolutions.tally', { ayes: r.ayes, nays: r.nays, abstentions: r.abstentions })} ·{' '}
+              {t('resolutions.counts', { voting: r.votingMembers, present: r.presentVoting })}
             </span>
           </Space>
           <Typography.Paragraph type={r.passed ? 'success' : 'danger'} className="resolution-verdict">
@@ -57,7 +58,11 @@ export const ResolutionsCard = memo(function ResolutionsCard({ activity, disable
           }
         >
           <ErrorAlert error={add.error} style={{ marginBottom: 8, width: '100%' }} />
-          <Form.Item name="title" rules={[{ required: true, whitespace: true, message: t('resolutions.motionRequired') }, schemaRule(shape.title, t, lang)]} style={{ flex: '1 1 260px', marginBottom: 8 }}>
+          <Form.Item
+            name="title"
+            rules={[{ required: true, whitespace: true, message: t('resolutions.motionRequired') }, schemaRule(shape.title, t, lang)]}
+            style={{ flex: '1 1 260px', marginBottom: 8 }}
+          >
             <Input placeholder={t('resolutions.motion')} aria-label={t('resolutions.motion')} maxLength={300} />
           </Form.Item>
           <Form.Item label={t('resolutions.ayes')} name="ayes" rules={[{ required: true, message: t('validation.required') }]} style={{ marginBottom: 8 }}>
@@ -66,7 +71,12 @@ export const ResolutionsCard = memo(function ResolutionsCard({ activity, disable
           <Form.Item label={t('resolutions.nays')} name="nays" rules={[{ required: true, message: t('validation.required') }]} style={{ marginBottom: 8 }}>
             <InputNumber min={0} precision={0} style={{ width: 72 }} />
           </Form.Item>
-          <Form.Item label={t('resolutions.abstentions')} name="abstentions" rules={[{ required: true, message: t('validation.required') }]} style={{ marginBottom: 8 }}>
+          <Form.Item
+            label={t('resolutions.abstentions')}
+            name="abstentions"
+            rules={[{ required: true, message: t('validation.required') }]}
+            style={{ marginBottom: 8 }}
+          >
             <InputNumber min={0} precision={0} style={{ width: 72 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={add.isPending} style={{ marginBottom: 8 }}>

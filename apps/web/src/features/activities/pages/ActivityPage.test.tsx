@@ -24,7 +24,11 @@ const person = (personId: string, name: string, patch: Partial<AttendanceEntryVi
   ...patch,
 });
 
-const attendees = [person('0190a000-0000-7000-8000-0000000000p1', '张三'), person('0190a000-0000-7000-8000-0000000000p2', '李四', { status: 'present', markedVia: 'qr' }), person('0190a000-0000-7000-8000-0000000000p3', '王五')];
+const attendees = [
+  person('0190a000-0000-7000-8000-0000000000p1', '张三'),
+  person('0190a000-0000-7000-8000-0000000000p2', '李四', { status: 'present', markedVia: 'qr' }),
+  person('0190a000-0000-7000-8000-0000000000p3', '王五'),
+];
 
 const sheet = (list = attendees): AttendanceSheet => ({
   activityId: ID,
@@ -110,7 +114,10 @@ describe('ActivityPage', { timeout: 60_000 }, () => {
     });
     await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true), { timeout: 20_000 });
     const writes = calls.filter((c) => c.method !== 'GET');
-    expect(writes.map((c: RecordedCall) => `${c.method} ${c.url}`)).toEqual([`POST /api/v1/activities/${ID}/record`, `PUT /api/v1/activities/${ID}/attendance`]);
+    expect(writes.map((c: RecordedCall) => `${c.method} ${c.url}`)).toEqual([
+      `POST /api/v1/activities/${ID}/record`,
+      `PUT /api/v1/activities/${ID}/attendance`,
+    ]);
     const record = writes[0]!.body as Record<string, unknown>;
     expect(record).toMatchObject({ version: 4, topic: '第四季度支部党员大会', place: '三楼会议室', minutes: null, speakerPersonId: null, speakerName: null });
     expect(Date.parse(record.actualStart as string)).toBe(Date.parse('2026-11-20T06:30:00.000Z'));
@@ -149,7 +156,9 @@ describe('ActivityPage', { timeout: 60_000 }, () => {
       ...base,
       [`GET /activities/${ID}`]: json(200, detail()),
       [`GET /activities/${ID}/attendance`]: json(200, sheet()),
-      [`POST /activities/${ID}/record`]: apiError(400, 'VALIDATION_FAILED', '请检查填写的内容。', [{ path: 'body.actualStart', code: 'ACTIVITY_START_IN_FUTURE', message: '实际开始时间不能晚于现在。' }]),
+      [`POST /activities/${ID}/record`]: apiError(400, 'VALIDATION_FAILED', '请检查填写的内容。', [
+        { path: 'body.actualStart', code: 'ACTIVITY_START_IN_FUTURE', message: '实际开始时间不能晚于现在。' },
+      ]),
     });
     renderPage();
     await screen.findByText('张三');

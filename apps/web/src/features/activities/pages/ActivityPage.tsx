@@ -132,7 +132,9 @@ function Recording({ activity, sheet }: { activity: ActivityDetail; sheet: Atten
           </Space>
         )}
       </div>
-      {cancelled ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('record.cancelledNotice', { reason: activity.cancelReason ?? '' })} /> : null}
+      {cancelled ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('record.cancelledNotice', { reason: activity.cancelReason ?? '' })} />
+      ) : null}
 
       <Card size="small" title={t('record.title')}>
         <RecordForm form={form} activity={activity} disabled={readOnly} />
@@ -141,7 +143,11 @@ function Recording({ activity, sheet }: { activity: ActivityDetail; sheet: Atten
       <Card
         size="small"
         title={t('attendance.title')}
-        extra={sheet.signin.open && sheet.signin.expiresAt ? <span className="muted">{t('record.signinOpenUntil', { time: dayjs(sheet.signin.expiresAt).format('HH:mm') })}</span> : null}
+        extra={
+          sheet.signin.open && sheet.signin.expiresAt ? (
+            <span className="muted">{t('record.signinOpenUntil', { time: dayjs(sheet.signin.expiresAt).format('HH:mm') })}</span>
+          ) : null
+        }
       >
         <AttendanceGrid attendees={sheet.attendees} orgId={activity.orgId} marks={marks} onChange={onMarks} disabled={readOnly} />
       </Card>
@@ -206,7 +212,15 @@ function SigninControl({ activity, sheet }: { activity: ActivityDetail; sheet: A
   }
   return (
     <Space.Compact>
-      <InputNumber min={signinMinutes.min} max={signinMinutes.max} value={minutes} onChange={(v) => setMinutes(v ?? signinMinutes.default)} aria-label={t('record.signinMinutes')} suffix={t('record.minutesUnit')} style={{ width: 120 }} />
+      <InputNumber
+        min={signinMinutes.min}
+        max={signinMinutes.max}
+        value={minutes}
+        onChange={(v) => setMinutes(v ?? signinMinutes.default)}
+        aria-label={t('record.signinMinutes')}
+        suffix={t('record.minutesUnit')}
+        style={{ width: 120 }}
+      />
       <Button icon={<QrcodeOutlined />} loading={open.isPending} onClick={start}>
         {sheet.signin.open ? t('record.reopenSignin') : t('record.openSignin')}
       </Button>
@@ -253,7 +267,11 @@ function CancelButton({ activity }: { activity: ActivityDetail }) {
             )
           }
         >
-          <Form.Item label={t('record.cancelReason')} name="reason" rules={[{ required: true, whitespace: true, message: t('record.cancelReasonRequired') }, { max: 500 }]}>
+          <Form.Item
+            label={t('record.cancelReason')}
+            name="reason"
+            rules={[{ required: true, whitespace: true, message: t('record.cancelReasonRequired') }, { max: 500 }]}
+          >
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
           </Form.Item>
         </Form>

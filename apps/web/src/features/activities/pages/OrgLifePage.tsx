@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Calendar, Card, DatePicker, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { CalendarOutlined, PlusOutlined, ScheduleOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { BookOutlined, CalendarOutlined, PlusOutlined, ScheduleOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { activityKindLabels, activityKinds, activityStatuses, type ActivityKind, type ActivityStatus, type ActivitySummary } from '@pioneer/domain';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { OrgSelect } from '../../../components/OrgSelect.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { ActivityStatusTag, KindTag } from '../components/ActivityTags.tsx';
+import { MakeupOverview } from '../components/MakeupOverview.tsx';
 import { NewActivityModal } from '../components/NewActivityModal.tsx';
 import { useActivities } from '../queries.ts';
 import '../activities.css';
@@ -31,7 +32,8 @@ export function OrgLifePage() {
   const { t, pick } = useI18n();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  const view = params.get('view') === 'list' ? 'list' : 'calendar';
+  const rawView = params.get('view');
+  const view = rawView === 'list' || rawView === 'makeup' ? rawView : 'calendar';
   const orgId = params.get('orgId') ?? undefined;
   const kind = (params.get('kind') as ActivityKind | null) ?? undefined;
   const status = (params.get('status') as ActivityStatus | null) ?? undefined;
@@ -65,37 +67,50 @@ export function OrgLifePage() {
       }
     >
       <div className="table-toolbar">
-        <Segmented<'calendar' | 'list'>
+        <Segmented<'calendar' | 'list' | 'makeup'>
           value={view}
-          onChange={(v) => set({ view: v === 'list' ? 'list' : null })}
+          onChange={(v) => set({ view: v === 'calendar' ? null : v })}
           options={[
             { value: 'calendar', icon: <CalendarOutlined />, label: t('activities.calendar') },
             { value: 'list', icon: <UnorderedListOutlined />, label: t('activities.list') },
+            { value: 'makeup', icon: <BookOutlined />, label: t('makeup.title') },
           ]}
         />
         <div style={{ width: 280 }}>
           <OrgSelect value={orgId ?? null} onChange={(id) => set({ orgId: id })} placeholder={t('activities.allMyOrgs')} />
         </div>
-        <Select<ActivityKind>
-          allowClear
-          aria-label={t('activities.kind')}
-          placeholder={t('activities.allKinds')}
-          style={{ width: 170 }}
-          value={kind}
-          onChange={(v) => set({ kind: v })}
-          options={activityKinds.map((k) => ({ value: k, label: pick(activityKindLabels[k]) }))}
-        />
-        <Select<ActivityStatus>
-          allowClear
-          aria-label={t('activities.status')}
-          placeholder={t('activities.allStatuses')}
-          style={{ width: 120 }}
-          value={status}
-          onChange={(v) => set({ status: v })}
-          options={activityStatuses.map((s) => ({ value: s, label: t(`activities.status.${s}`) }))}
-        />
+        {view === 'makeup' ? null : (
+          <>
+            <Select<ActivityKind>
+              allowClear
+              aria-label={t('activities.kind')}
+              placeholder={t('activities.allKinds')}
+              style={{ width: 170 }}
+              value={kind}
+              onChange={(v) => set({ kind: v })}
+              options={activityKinds.map((k) => ({ value: k, label: pick(activityKindLabels[k]) }))}
+            />
+            <Select<ActivityStatus>
+              allowClear
+              aria-label={t('activities.status')}
+              placeholder={t('activities.allStatuses')}
+              style={{ width: 120 }}
+              value={status}
+              onChange={(v) => set({ status: v })}
+              options={activityStatuses.map((s) => ({ value: s, label: t(`activities.status.${s}`) }))}
+            />
+          </>
+        )}
       </div>
-      {view === 'calendar' ? (
+      {view === 'makeup' ? (
+        <MakeupOverview
+          orgId={orgId}
+          status={(['open', 'done', 'all'] as const).find((s) => s === params.get('makeup')) ?? 'open'}
+          page={Number(params.get('page') ?? 1) || 1}
+          onStatus={(s) => set({ makeup: s === 'open' ? null : s })}
+          onPage={(p) => set({ page: String(p) })}
+        />
+      ) : view === 'calendar' ? (
         <ActivityCalendar orgId={orgId} kind={kind} status={status} month={params.get('month')} onMonth={(m) => set({ month: m })} />
       ) : (
         <ActivityList orgId={orgId} kind={kind} status={status} params={params} set={set} />
@@ -128,7 +143,12 @@ function ActivityCalendar({ orgId, kind, status, month, onMonth }: Filters & { m
       <ul className="activity-cal__list">
         {first.map((a) => (
           <li key={a.id}>
-            <Link to={`/activities/${a.id}`} className={`activity-cal__item activity-cal__item--${a.status}`} title={`${dayjs(a.actualStart ?? a.plannedStart).format('HH:mm')} ${a.topic} · ${a.orgName}`} onClick={(e) => e.stopPropagation()}>
+            <Link
+              to={`/activities/${a.id}`}
+              className={`activity-cal__item activity-cal__item--${a.status}`}
+              title={`${dayjs(a.actualStart ?? a.plannedStart).format('HH:mm')} ${a.topic} · ${a.orgName}`}
+              onClick={(e) => e.stopPropagation()}
+            >
               {dayjs(a.actualStart ?? a.plannedStart).format('HH:mm')} {a.topic}
             </Link>
           </li>
@@ -142,7 +162,12 @@ function ActivityCalendar({ orgId, kind, status, month, onMonth }: Filters & { m
     <>
       <ErrorAlert error={list.error} style={{ marginBottom: 12 }} />
       {list.data && list.data.total > list.data.items.length ? (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('activities.calendarTruncated', { shown: list.data.items.length, total: list.data.total })} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('activities.calendarTruncated', { shown: list.data.items.length, total: list.data.total })}
+        />
       ) : null}
       <div className="activity-cal__legend">
         {(['planned', 'held', 'cancelled'] as const).map((s) => (
@@ -167,7 +192,13 @@ function ActivityCalendar({ orgId, kind, status, month, onMonth }: Filters & { m
   );
 }
 
-function ActivityList({ orgId, kind, status, params, set }: Filters & { params: URLSearchParams; set: (c: Record<string, string | null | undefined>) => void }) {
+function ActivityList({
+  orgId,
+  kind,
+  status,
+  params,
+  set,
+}: Filters & { params: URLSearchParams; set: (c: Record<string, string | null | undefined>) => void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const from = params.get('from') ?? undefined;

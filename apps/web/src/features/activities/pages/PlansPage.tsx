@@ -5,7 +5,24 @@
  * shared recurrence rule; which activities exist is the server's answer.
  */
 import { useState } from 'react';
-import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Popconfirm, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   activityKindLabels,
@@ -147,7 +164,11 @@ export function PlansPage() {
         <div style={{ width: 280 }}>
           <OrgSelect value={orgId ?? null} onChange={(id) => set('orgId', id)} placeholder={t('activities.allMyOrgs')} />
         </div>
-        <Segmented<number> value={year} onChange={(y) => set('year', y === thisYear ? null : String(y))} options={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: y, label: String(y) }))} />
+        <Segmented<number>
+          value={year}
+          onChange={(y) => set('year', y === thisYear ? null : String(y))}
+          options={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: y, label: String(y) }))}
+        />
       </div>
       <ErrorAlert error={plans.error} style={{ marginBottom: 12 }} />
       <Table<PlanView>
@@ -158,7 +179,11 @@ export function PlansPage() {
         loading={plans.isFetching || remove.isPending}
         scroll={{ x: 880 }}
         locale={{ emptyText: <Empty description={t('plans.empty')} /> }}
-        expandable={{ expandedRowKeys: expanded, onExpandedRowsChange: (keys) => setExpanded(keys as string[]), expandedRowRender: (p) => <PlanActivities id={p.id} /> }}
+        expandable={{
+          expandedRowKeys: expanded,
+          onExpandedRowsChange: (keys) => setExpanded(keys as string[]),
+          expandedRowRender: (p) => <PlanActivities id={p.id} />,
+        }}
         pagination={{ current: page, pageSize: 50, total: plans.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
       />
       {editing ? (
@@ -242,7 +267,17 @@ function valuesOf(plan: PlanView | null, defaults: { orgId: string | null; year:
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-function PlanModal({ plan, defaults, onClose, onSaved }: { plan: PlanView | null; defaults: { orgId: string | null; year: number }; onClose: () => void; onSaved: (id: string) => void }) {
+function PlanModal({
+  plan,
+  defaults,
+  onClose,
+  onSaved,
+}: {
+  plan: PlanView | null;
+  defaults: { orgId: string | null; year: number };
+  onClose: () => void;
+  onSaved: (id: string) => void;
+}) {
   const { t, pick, lang } = useI18n();
   const { message } = App.useApp();
   const me = useCurrentUser();
@@ -269,7 +304,8 @@ function PlanModal({ plan, defaults, onClose, onSaved }: { plan: PlanView | null
       onSaved(detail.id);
       onClose();
     };
-    const fail = (error: unknown) => setFailure({ error, details: applyServerErrors(form, error, ['orgId', 'year', 'kind', 'topic', 'startTime', 'durationMinutes', 'place', 'studyForm']) });
+    const fail = (error: unknown) =>
+      setFailure({ error, details: applyServerErrors(form, error, ['orgId', 'year', 'kind', 'topic', 'startTime', 'durationMinutes', 'place', 'studyForm']) });
     if (plan) {
       update.mutate(
         { id: plan.id, input: { version: plan.version, ...common, place: v.place?.trim() || null, studyForm: v.studyForm ?? null } },
@@ -277,16 +313,39 @@ function PlanModal({ plan, defaults, onClose, onSaved }: { plan: PlanView | null
       );
     } else {
       create.mutate(
-        { orgId: v.orgId!, year: v.year, kind: v.kind, ...common, ...(v.place?.trim() ? { place: v.place.trim() } : {}), ...(v.studyForm ? { studyForm: v.studyForm } : {}) },
+        {
+          orgId: v.orgId!,
+          year: v.year,
+          kind: v.kind,
+          ...common,
+          ...(v.place?.trim() ? { place: v.place.trim() } : {}),
+          ...(v.studyForm ? { studyForm: v.studyForm } : {}),
+        },
         { onSuccess: done, onError: fail },
       );
     }
   };
 
   return (
-    <Modal open title={plan ? t('plans.editTitle') : t('plans.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={pending} width={640} destroyOnHidden>
+    <Modal
+      open
+      title={plan ? t('plans.editTitle') : t('plans.new')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={pending}
+      width={640}
+      destroyOnHidden
+    >
       <ErrorAlert error={failure?.error} details={failure?.details} style={{ marginBottom: 12 }} />
-      <Form<PlanValues> form={form} layout="vertical" initialValues={valuesOf(plan, { ...defaults, orgId: defaults.orgId ?? homeOrgOf(me) })} onFinish={onFinish} disabled={pending}>
+      <Form<PlanValues>
+        form={form}
+        layout="vertical"
+        initialValues={valuesOf(plan, { ...defaults, orgId: defaults.orgId ?? homeOrgOf(me) })}
+        onFinish={onFinish}
+        disabled={pending}
+      >
         <Form.Item label={t('activities.org')} name="orgId" rules={[{ required: true, message: t('activities.noOrg') }]}>
           {plan ? <Input disabled value={plan.orgName} /> : <OrgSelect />}
         </Form.Item>
@@ -298,7 +357,11 @@ function PlanModal({ plan, defaults, onClose, onSaved }: { plan: PlanView | null
             <Select disabled={Boolean(plan)} style={{ width: 200 }} options={plannable.map((k) => ({ value: k, label: pick(activityKindLabels[k]) }))} />
           </Form.Item>
         </Space>
-        <Form.Item label={t('activities.topic')} name="topic" rules={[{ required: true, whitespace: true, message: t('validation.required') }, schemaRule(shape.topic, t, lang)]}>
+        <Form.Item
+          label={t('activities.topic')}
+          name="topic"
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }, schemaRule(shape.topic, t, lang)]}
+        >
           <Input maxLength={200} placeholder={t('plans.topicPlaceholder')} />
         </Form.Item>
         <Form.Item label={t('plans.recurrence')} name="freq">

@@ -110,7 +110,15 @@ export function SigninDisplayPage() {
           title={state?.open && !current ? t('signinDisplay.otherTab') : t('signinDisplay.expired')}
           extra={
             <Space.Compact>
-              <InputNumber min={signinMinutes.min} max={signinMinutes.max} value={minutes} onChange={(v) => setMinutes(v ?? signinMinutes.default)} aria-label={t('record.signinMinutes')} suffix={t('record.minutesUnit')} style={{ width: 120 }} />
+              <InputNumber
+                min={signinMinutes.min}
+                max={signinMinutes.max}
+                value={minutes}
+                onChange={(v) => setMinutes(v ?? signinMinutes.default)}
+                aria-label={t('record.signinMinutes')}
+                suffix={t('record.minutesUnit')}
+                style={{ width: 120 }}
+              />
               <Button type="primary" icon={<QrcodeOutlined />} loading={open.isPending} onClick={reopen}>
                 {state?.open ? t('record.reopenSignin') : t('record.openSignin')}
               </Button>
@@ -121,11 +129,18 @@ export function SigninDisplayPage() {
 
       <div className="signin-display__figures">
         <span>
-          {t('signinDisplay.present')} <span className="signin-display__big" data-testid="present-count">{counts?.present ?? '–'}</span> / {counts?.expected ?? '–'}
+          {t('signinDisplay.present')}{' '}
+          <span className="signin-display__big" data-testid="present-count">
+            {counts?.present ?? '–'}
+          </span>{' '}
+          / {counts?.expected ?? '–'}
         </span>
         {running && expiresAt !== null ? (
           <span>
-            {t('signinDisplay.remainingLabel')} <span className="signin-display__big" data-testid="remaining">{formatRemaining(expiresAt - now)}</span>
+            {t('signinDisplay.remainingLabel')}{' '}
+            <span className="signin-display__big" data-testid="remaining">
+              {formatRemaining(expiresAt - now)}
+            </span>
           </span>
         ) : null}
       </div>
