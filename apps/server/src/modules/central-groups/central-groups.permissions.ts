@@ -1,0 +1,121 @@
+/**
+ * Permission-matrix rows of /central-groups (and its routes under /activities and /me). Central
+ * groups are run by party committees, never under the secretary's branch A, so the secretary
+ * manages none: "inside" is the group of the test tree's party committee, whose leader is the
+ * matrix member; "outside" is a group of another committee led by someone else. The officer runs
+ * both; the member reads and decides (as leader) only their own group's plan, completes only the
+ * audit assigned to them and hands in only their own notes; administrators see nothing. Writes that
+ * a second allowed caller would repeat are refused by the rules (409), which still counts as allowed.
+ */
+import { makeOrg, TEST_PASSWORD } from '../../test/factories.ts';
+import { loginClient } from '../../test/harness.ts';
+import { definePermissions, managers, nobodyElse, org, person, type Side } from '../../test/permission-fragment.ts';
+
+const officerOnly = { officer: 'allow', secretary: 'deny', ...nobodyElse } as const;
+const leaderOnly = { member: 'subtree', officer: 'deny', secretary: 'deny', audit_admin: 'deny', security_admin: 'deny', system_admin: 'deny' } as const;
+const items = [{ month: 1, topic: '矩阵学习', studyForm: 'collective_study' }];
+
+export const permissions = definePermissions({
+  setup: async (env, f) => {
+    const officer = await loginClient(env.app, f.users.officer.username, TEST_PASSWORD);
+    const ok = async (res: { statusCode: number; body: string; json: () => unknown }, status = 201) => {
+      if (res.statusCode !== status) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
+      return res.json() as { id: string; version: number };
+    };
+    const memberPersonId = (await env.ctx.db.selectFrom('users').select('person_id').where('id', '=', f.users.member.id).executeTakeFirstOrThrow()).person_id!;
+    const farCommittee = await makeOrg(env.ctx, { parentId: f.tree.root.id, kind: 'party_committee' });
+    const now = env.ctx.now().getTime();
+    const later = new Date(now + 7 * 86_400_000).toISOString();
+    const earlier = new Date(now - 3_600_000).toISOString();
+
+    const build = async (side: Side) => {
+      const orgId = side === 'inside' ? f.tree.unit.id : farCommittee.id;
+      const group = await ok(await officer.post('/api/v1/central-groups', { orgId, name: `矩阵中心组${side}` }));
+      const leaderId = side === 'inside' ? memberPersonId : f.personB.id;
+      await ok(await officer.put(`/api/v1/central-groups/${group.id}/members`, { members: side === 'inside' ? [{ personId: leaderId, role: 'leader' }, { personId: f.personA.id, role: 'member' }] : [{ personId: leaderId, role: 'leader' }] }), 200);
+      const plan = async (year: number, submit: boolean) => {
+        const p = await ok(await officer.post(`/api/v1/central-groups/${group.id}/plans`, { year, items }));
+        if (submit) await ok(await officer.post(`/api/v1/central-groups/plans/${p.id}/submit`), 200);
+        return p.id;
+      };
+      const planned = await ok(await officer.post('/api/v1/activities', { orgId, kind: 'central_group_study', centralGroupId: group.id, topic: '矩阵中心组学习', plannedStart: later }));
+      const held = await ok(await officer.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: earlier }), 200);
+      const report = await ok(await officer.post(`/api/v1/activities/${held.id}/study-report`));
+      const auditorId = side === 'inside' ? f.users.member.id : f.spareUser.id;
+      const audit = await ok(await officer.post(`/api/v1/activities/${held.id}/auditors`, { auditorUserId: auditorId }));
+      const review = async (personId: string) => ((await officer.post(`/api/v1/central-groups/${group.id}/note-reviews`, { personIds: [personId], dueOn: '2030-01-01' })).json() as Array<{ id: string }>)[0]!.id;
+      return {
+        groupId: group.id,
+        leaderId,
+        submitPlan: await plan(2031, false),
+        approvePlan: await plan(2032, true),
+        returnPlan: await plan(2033, true),
+        activityId: held.id,
+        reportId: report.id,
+        auditId: audit.id,
+        submitReview: await review(leaderId),
+        returnReview: await review(leaderId),
+      };
+    };
+    return { inside: await build('inside'), outside: await build('outside') };
+  },
+  rules: {
+    'POST /api/v1/central-groups': {
+      // Branches A and B: allowed callers are refused by the rules (only a party committee or leading party group runs one).
+      call: (f, s) => ({ method: 'POST', url: '/api/v1/central-groups', body: { orgId: org(f, s).id, name: '矩阵' } }),
+      expect: { ...managers, ...nobodyElse },
+    },
+    'GET /api/v1/central-groups': { call: (f, s) => ({ method: 'GET', url: `/api/v1/central-groups?orgId=${org(f, s).id}` }), expect: { ...managers, ...nobodyElse } },
+    'GET /api/v1/central-groups/{id}': { call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/central-groups/${x[s].groupId}` }), expect: { ...officerOnly, member: 'subtree' } },
+    'PUT /api/v1/central-groups/{id}/members': {
+      // The same membership again, so the member stays the inside group's leader for later rows.
+      call: (f, s, x) => ({
+        method: 'PUT',
+        url: `/api/v1/central-groups/${x[s].groupId}/members`,
+        body: { members: s === 'inside' ? [{ personId: x[s].leaderId, role: 'leader' }, { personId: f.personA.id, role: 'member' }] : [{ personId: x[s].leaderId, role: 'leader' }] },
+      }),
+      expect: officerOnly,
+    },
+    'POST /api/v1/central-groups/{id}/plans': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/${x[s].groupId}/plans`, body: { year: 2035, items } }), expect: officerOnly },
+    'GET /api/v1/central-groups/{id}/plans': { call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/central-groups/${x[s].groupId}/plans` }), expect: { ...officerOnly, member: 'subtree' } },
+    'POST /api/v1/central-groups/plans/{planId}/submit': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/plans/${x[s].submitPlan}/submit` }), expect: officerOnly },
+    'POST /api/v1/central-groups/plans/{planId}/approve': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/plans/${x[s].approvePlan}/approve` }), expect: leaderOnly },
+    'POST /api/v1/central-groups/plans/{planId}/return': {
+      call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/plans/${x[s].returnPlan}/return`, body: { comment: '矩阵退回' } }),
+      expect: leaderOnly,
+    },
+    'POST /api/v1/activities/{id}/study-report': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/activities/${x[s].activityId}/study-report` }), expect: officerOnly },
+    'GET /api/v1/central-groups/study-reports': { call: (f, s) => ({ method: 'GET', url: `/api/v1/central-groups/study-reports?orgId=${org(f, s).id}&year=2026` }), expect: { ...managers, ...nobodyElse } },
+    'POST /api/v1/central-groups/study-reports/{id}/acknowledge': {
+      call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/study-reports/${x[s].reportId}/acknowledge`, body: {} }),
+      expect: officerOnly,
+    },
+    'POST /api/v1/activities/{id}/auditors': {
+      // Already assigned in setup: allowed callers get CENTRAL_GROUP_AUDITOR_ASSIGNED.
+      call: (f, s, x) => ({ method: 'POST', url: `/api/v1/activities/${x[s].activityId}/auditors`, body: { auditorUserId: s === 'inside' ? f.users.member.id : f.spareUser.id } }),
+      expect: officerOnly,
+    },
+    'POST /api/v1/central-groups/audits/{auditId}/complete': {
+      call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/audits/${x[s].auditId}/complete`, body: { notes: '矩阵旁听' } }),
+      expect: leaderOnly,
+    },
+    'GET /api/v1/central-groups/audit-overview': { call: (f, s) => ({ method: 'GET', url: `/api/v1/central-groups/audit-overview?orgId=${org(f, s).id}&year=2026` }), expect: officerOnly },
+    'POST /api/v1/central-groups/{id}/writings': {
+      call: (f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/${x[s].groupId}/writings`, body: { personId: person(f, s).id, year: 2026, kind: 'statement', title: '矩阵发言', submittedOn: '2026-01-05' } }),
+      expect: officerOnly,
+    },
+    'GET /api/v1/central-groups/{id}/writings': { call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/central-groups/${x[s].groupId}/writings?year=2026` }), expect: officerOnly },
+    'POST /api/v1/central-groups/{id}/note-reviews': {
+      call: (f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/${x[s].groupId}/note-reviews`, body: { personIds: [person(f, s).id], dueOn: '2030-01-01' } }),
+      expect: officerOnly,
+    },
+    'GET /api/v1/central-groups/{id}/note-reviews': { call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/central-groups/${x[s].groupId}/note-reviews` }), expect: officerOnly },
+    'GET /api/v1/me/note-reviews': { call: () => ({ method: 'GET', url: '/api/v1/me/note-reviews' }), expect: { member: 'allow', officer: 'deny', secretary: 'deny', audit_admin: 'deny', security_admin: 'deny', system_admin: 'deny' } },
+    'POST /api/v1/me/note-reviews/{id}/submit': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/me/note-reviews/${x[s].submitReview}/submit`, body: { text: '矩阵笔记' } }), expect: leaderOnly },
+    'POST /api/v1/central-groups/note-reviews/{id}/return': {
+      // Still requested: allowed callers get CENTRAL_GROUP_NOTE_REVIEW_STATE.
+      call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/note-reviews/${x[s].returnReview}/return`, body: { comments: '矩阵退回' } }),
+      expect: officerOnly,
+    },
+  },
+});
