@@ -164,12 +164,12 @@ describeEachDatabase('jobs', (getEnv) => {
       const result = await runJobOnce(env.ctx, activityReminders);
       expect(result.created).toBeGreaterThanOrEqual(2);
       const mine = await remindersOf(env, expected.userId);
-      expect(mine.map((n) => n.link).sort()).toEqual([`/activities/${lastIn}`, `/activities/${soon}`].sort());
-      for (const id of [atNow, firstOut, cancelled, past]) expect(mine.some((n) => n.link === `/activities/${id}`)).toBe(false);
+      expect(mine.map((n) => n.link).sort()).toEqual([`/my-life?activity=${lastIn}`, `/my-life?activity=${soon}`].sort());
+      for (const id of [atNow, firstOut, cancelled, past]) expect(mine.some((n) => n.link === `/my-life?activity=${id}`)).toBe(false);
       expect(await remindersOf(env, onLeave.userId)).toEqual([]);
       expect(await remindersOf(env, guest.userId)).toEqual([]);
 
-      const soonRow = mine.find((n) => n.link === `/activities/${soon}`)!;
+      const soonRow = mine.find((n) => n.link === `/my-life?activity=${soon}`)!;
       expect(soonRow.params).toEqual({ activityKind: 'member_assembly', topic: '一分钟后', startsAt: '2026-08-01 08:01', place: '三楼会议室', orgName: w.org.name });
 
       // Idempotent: the same run again (a retry) adds nothing; ten minutes later the window has
@@ -177,7 +177,7 @@ describeEachDatabase('jobs', (getEnv) => {
       expect((await runJobOnce(env.ctx, activityReminders)).created).toBe(0);
       env.advance(10 * 60_000);
       expect((await runJobOnce(env.ctx, activityReminders)).created).toBe(1);
-      expect((await remindersOf(env, expected.userId)).map((n) => n.link)).toContain(`/activities/${firstOut}`);
+      expect((await remindersOf(env, expected.userId)).map((n) => n.link)).toContain(`/my-life?activity=${firstOut}`);
       expect(await remindersOf(env, expected.userId)).toHaveLength(3);
       env.setNow(new Date());
     });

@@ -201,7 +201,8 @@ export async function openSignin(ctx: ServerContext, options: Caller & { activit
         recipients: { personIds: waiting },
         kind: 'signin_open',
         params: { activityKind: activity.kind as ActivityKind, topic: activity.topic, expiresAt: localDateTime(expiresAt, ctx.config.timeZone) },
-        link: `/s/${token}`,
+        // Not the sign-in link itself: members sign in by scanning the code shown at the meeting.
+        link: '/my-life',
         dedupeKey: `signin_open:${activity.id}:${opensAt.getTime()}`,
       });
     }

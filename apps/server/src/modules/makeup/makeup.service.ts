@@ -96,7 +96,7 @@ export async function syncMakeupAssignments(trx: Transaction<DB>, ctx: Pick<Serv
       recipients: { personIds: [a.person_id] },
       kind: 'makeup_assigned',
       params: { activityKind: activity.kind as ActivityKind, topic: activity.topic, heldOn: heldOn as string, dueOn: dueOn ?? '' },
-      link: `/me/makeup/${a.id}`,
+      link: `/my-life/makeup/${a.id}`,
       dedupeKey: `makeup_assigned:${a.id}`,
     });
   }

@@ -60,7 +60,7 @@ describeEachDatabase('make-up study', (getEnv) => {
       for (const r of rows) expect(r).toMatchObject({ due_on: '2026-07-31', org_id: w.tree.branch.id, assigned_by: w.secretaryUser.id, read_at: null, completed_at: null });
       const notes = await w.ctx.db.selectFrom('notifications').select(['kind', 'link', 'params']).where('user_id', '=', w.bobUser.id).execute();
       const bobs = rows.find((r) => r.person_id === w.bob.id)!;
-      expect(notes).toEqual([{ kind: 'makeup_assigned', link: `/me/makeup/${bobs.id}`, params: { activityKind: 'member_assembly', topic: '学习党章', heldOn: '2026-07-01', dueOn: '2026-07-31' } }]);
+      expect(notes).toEqual([{ kind: 'makeup_assigned', link: `/my-life/makeup/${bobs.id}`, params: { activityKind: 'member_assembly', topic: '学习党章', heldOn: '2026-07-01', dueOn: '2026-07-31' } }]);
       const audit = await w.ctx.db.selectFrom('audit_log').select(['action']).where('entity_id', '=', w.activity.id).execute();
       expect(audit.map((a) => a.action)).toEqual(['makeup.sync']);
     });

@@ -163,7 +163,8 @@ export async function remindUpcomingActivities(ctx: ServerContext, options: { wi
       recipients: { personIds: a.personIds },
       kind: 'activity_upcoming',
       params: { activityKind: a.kind as ActivityKind, topic: a.topic, startsAt: localDateTime(a.plannedStart, ctx.config.timeZone), place: a.place ?? a.onlineLink ?? '', orgName: a.orgName },
-      link: `/activities/${a.id}`,
+      // Members follow it to their own obligations (the activity page is the secretary's).
+      link: `/my-life?activity=${a.id}`,
       dedupeKey: `activity_upcoming:${a.id}:${a.plannedStart.toISOString()}`,
     });
     created += result.created;
