@@ -16,6 +16,7 @@ import { ledgerRoutes } from './ledger/ledger.routes.ts';
 import { activityRoutes } from './activities/activities.routes.ts';
 import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { planRoutes } from './plans/plans.routes.ts';
+import { complianceRoutes } from './compliance/compliance.routes.ts';
 import { centralGroupRoutes } from './central-groups/central-groups.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;

@@ -17,13 +17,11 @@ import {
   checkMotion,
   checkQuorum,
   creditHoursFor,
-  defaultRuleSet,
   guestKindLabels,
   isCentralGroupKind,
   localDateOf,
   orgKindLabels,
   resolutionActivityKinds,
-  ruleSetInEffect,
   type ActivityCreateInput,
   type ActivityDetail,
   type ActivityGuestInput,
@@ -47,6 +45,7 @@ import { newId } from '../../lib/ids.ts';
 import { attachmentsOf, linkAttachment, unlinkAttachment } from '../attachments/attachments.service.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { findOrg } from '../orgs/orgs.repo.ts';
+import { ruleSetOn } from '../compliance/compliance.service.ts';
 import { afterActivityChange, type ActivityState } from './activity-changed.ts';
 import * as policy from './activities.policy.ts';
 import { isoOrNull, presentDetail, presentResolution, presentSummary } from './activities.presenter.ts';
@@ -348,9 +347,9 @@ const derivationSubject = (row: ActivityRow) => ({
 const lengthInMinutes = (start: Date | string | null, end: Date | string | null) =>
   start === null || end === null ? null : Math.max(0, Math.round((new Date(end).getTime() - new Date(start).getTime()) / 60000));
 
-/** Study credit one attendance earns, by the rule set in effect on the day it was held. */
-function creditFor(kind: string, heldOn: string, minutes: number | null): number {
-  const ruleSet = ruleSetInEffect([defaultRuleSet], heldOn) ?? defaultRuleSet;
+/** Study credit one attendance earns, by the stored rule set in effect on the day it was held. */
+async function creditFor(db: Transaction<DB>, kind: string, heldOn: string, minutes: number | null): Promise<number> {
+  const ruleSet = await ruleSetOn(db, heldOn);
   return creditHoursFor({ kind: kind as ActivityKind, minutes, ruleSet });
 }
 
@@ -447,7 +446,7 @@ export async function updateActivity(ctx: ServerContext, options: Caller & { id:
       ...(input.partnerOrgIds !== undefined ? { partner_org_ids: [...new Set(input.partnerOrgIds)] } : {}),
       // A held activity whose kind changes earns what the new kind earns.
       ...(locked.status === 'held' && kind !== locked.kind
-        ? { credit_hours: creditFor(kind, locked.held_on!, lengthInMinutes(locked.actual_start, locked.actual_end)) }
+        ? { credit_hours: await creditFor(trx, kind, locked.held_on!, lengthInMinutes(locked.actual_start, locked.actual_end)) }
         : {}),
     };
     const now = ctx.now();
@@ -554,7 +553,7 @@ export async function recordActivity(ctx: ServerContext, options: Caller & { id:
       actual_start: actualStart,
       actual_end: actualEnd,
       held_on: heldOn,
-      credit_hours: creditFor(locked.kind, heldOn, lengthInMinutes(actualStart, actualEnd)),
+      credit_hours: await creditFor(trx, locked.kind, heldOn, lengthInMinutes(actualStart, actualEnd)),
       speaker_person_id: speaker.speakerPersonId,
       speaker_name: speaker.speakerName,
       ...(input.topic !== undefined ? { topic: input.topic } : {}),

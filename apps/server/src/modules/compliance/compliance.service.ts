@@ -20,6 +20,7 @@ import {
   periodKey,
   periodLabel,
   periodOf,
+  ruleSetInEffect,
   ruleSetSchema,
   subPeriodsOf,
   verdictText,
@@ -75,6 +76,12 @@ export async function loadRuleSets(db: Db): Promise<Array<{ row: repo.RuleSetRow
     rows = await repo.listRuleSets(db);
   }
   return rows.map((row) => ({ row, set: ruleSetSchema.parse(row.rules) }));
+}
+
+/** The stored rule set in effect on a local day (credit hours, make-up deadlines and frequencies). */
+export async function ruleSetOn(db: Db, day: string): Promise<RuleSet> {
+  const sets = (await loadRuleSets(db)).map((r) => r.set);
+  return ruleSetInEffect(sets, day) ?? defaultRuleSet;
 }
 
 const presentRuleSet = (r: { row: repo.RuleSetRow; set: RuleSet }): RuleSetView => ({

@@ -9,7 +9,7 @@
  * catches up on the content, not a second way to earn the session's hours. The ledger therefore
  * reads attendance only and never looks at this table.
  */
-import { activityKindLabels, addDays, attachmentDownloadPath, defaultRuleSet, ruleSetInEffect, type ActivityKind, type MakeupDetail, type MakeupListQuery, type MakeupPage, type MakeupView, type StudyForm } from '@pioneer/domain';
+import { activityKindLabels, addDays, attachmentDownloadPath, type ActivityKind, type MakeupDetail, type MakeupListQuery, type MakeupPage, type MakeupView, type StudyForm } from '@pioneer/domain';
 import type { Transaction } from 'kysely';
 import type { ServerContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
@@ -18,6 +18,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { newId } from '../../lib/ids.ts';
 import { isoDateIn, todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { ruleSetOn } from '../compliance/compliance.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { findOrg } from '../orgs/orgs.repo.ts';
 import * as policy from './makeup.policy.ts';
@@ -35,12 +36,9 @@ export const CLOSED_BY_ATTENDANCE_NOTE = '已补记出席：出席情况已更�
 /** How much of the minutes the assignee is shown; the full text stays with the activity. */
 const MINUTES_EXCERPT_CHARS = 2000;
 
-/**
- * Days to complete make-up study for an activity held on a day. The rule sets are data; until they
- * are stored (compliance module), the default set is the one in effect.
- */
-export function makeupDueDaysFor(heldOn: string): number {
-  return (ruleSetInEffect([defaultRuleSet], heldOn) ?? defaultRuleSet).makeupDueDays;
+/** Days to complete make-up study for an activity held on a day: the stored rule set in effect then. */
+export async function makeupDueDaysFor(db: Transaction<DB>, heldOn: string): Promise<number> {
+  return (await ruleSetOn(db, heldOn)).makeupDueDays;
 }
 
 export type MakeupSyncResult = { assigned: string[]; withdrawn: string[]; closed: string[]; reopened: string[] };
@@ -83,7 +81,7 @@ export async function syncMakeupAssignments(trx: Transaction<DB>, ctx: Pick<Serv
   await repo.deleteUnstarted(trx, ids(toDelete));
   await repo.closeWithNote(trx, ids(toClose), { note: CLOSED_BY_ATTENDANCE_NOTE, now });
   await repo.reopenSystemClosed(trx, ids(toReopen), CLOSED_BY_ATTENDANCE_NOTE);
-  const dueOn = heldOn ? addDays(heldOn, makeupDueDaysFor(heldOn)) : null;
+  const dueOn = heldOn ? addDays(heldOn, await makeupDueDaysFor(trx, heldOn)) : null;
   const created =
     heldOn && dueOn
       ? await repo.insertAssignments(
