@@ -29,15 +29,19 @@ export async function insertRuleSet(db: Db, v: { id: string; version: string; ef
 // ------------------------------------------------------------------------------------------
 // What verdicts are computed from
 
-export type JudgedOrg = { id: string; path: string; name: string; kind: string; has_committee: boolean; established_on: string | null; owns_central_group: boolean };
+export type JudgedOrg = { id: string; path: string; name: string; kind: string; has_committee: boolean; established_on: string | null; deactivated_at: Date | null; owns_central_group: boolean };
 
-/** Active organisations under a path (all of them when path is '/'), with whether they run a central group. */
-export async function judgedOrgs(db: Db, options: { path?: string; orgId?: string }): Promise<JudgedOrg[]> {
+/**
+ * The organisations that existed during a period (active, or deactivated after it began: a branch
+ * deactivated in August is still judged for the months it existed), with whether they run a
+ * central group.
+ */
+export async function judgedOrgs(db: Db, options: { path?: string; orgId?: string; since: Date }): Promise<JudgedOrg[]> {
   const rows = await db
     .selectFrom('organizations as o')
-    .select(['o.id', 'o.path', 'o.name', 'o.kind', 'o.has_committee', 'o.established_on'])
+    .select(['o.id', 'o.path', 'o.name', 'o.kind', 'o.has_committee', 'o.established_on', 'o.deactivated_at'])
     .select((eb) => eb.exists(eb.selectFrom('central_groups as g').select('g.id').whereRef('g.org_id', '=', 'o.id')).as('owns_central_group'))
-    .where('o.active', '=', true)
+    .where((eb) => eb.or([eb('o.active', '=', true), eb('o.deactivated_at', '>=', options.since)]))
     .$if(options.path !== undefined, (q) => q.where('o.path', 'like', `${options.path}%`))
     .$if(options.orgId !== undefined, (q) => q.where('o.id', '=', options.orgId!))
     .orderBy('o.path')

@@ -15,6 +15,8 @@ import {
   defaultRuleSet,
   evaluateCompliance,
   lastNMonths,
+  localDateOf,
+  localDayStart,
   parsePeriodKey,
   periodBounds,
   periodKey,
@@ -142,9 +144,15 @@ function pathPrefixes(path: string): string[] {
   return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
 }
 
-function evaluateOrg(org: repo.JudgedOrg, period: Period, sets: RuleSet[], counts: repo.CountRow[], attendance: repo.AttendanceRow | undefined): repo.StatusRow {
+function evaluateOrg(org: repo.JudgedOrg, period: Period, sets: RuleSet[], counts: repo.CountRow[], attendance: repo.AttendanceRow | undefined, timeZone: string): repo.StatusRow {
   const verdicts = evaluateCompliance({
-    org: { kind: org.kind as OrgKind, hasCommittee: org.has_committee, ownsCentralGroup: org.owns_central_group, establishedOn: org.established_on },
+    org: {
+      kind: org.kind as OrgKind,
+      hasCommittee: org.has_committee,
+      ownsCentralGroup: org.owns_central_group,
+      establishedOn: org.established_on,
+      deactivatedOn: org.deactivated_at ? localDateOf(new Date(org.deactivated_at), timeZone) : null,
+    },
     period,
     ruleSets: sets,
     counts: counts.map((c) => ({ month: c.month, activityKind: c.kind as ActivityKind, studyForm: c.study_form as StudyForm | null, count: c.n })),
@@ -200,17 +208,17 @@ const lockPeriod = (trx: Transaction<DB>, key: string) => sql`select pg_advisory
  * counts and attendance of the period's held activities are read in two grouped queries, each
  * organisation is judged by the rule sets, and the subtree totals are summed up the paths.
  */
-export async function computePeriod(ctx: Pick<ServerContext, 'db'>, key: string): Promise<{ organisations: number }> {
+export async function computePeriod(ctx: Pick<ServerContext, 'db' | 'config'>, key: string): Promise<{ organisations: number }> {
   const period = parsePeriod(key);
   const { first, last } = periodBounds(period);
   return ctx.db.transaction().execute(async (trx) => {
     await lockPeriod(trx, key);
     const sets = (await loadRuleSets(trx)).map((r) => r.set);
-    const [orgs, counts, attendance] = await Promise.all([repo.judgedOrgs(trx, {}), repo.heldCounts(trx, { first, last }), repo.heldAttendance(trx, { first, last })]);
+    const [orgs, counts, attendance] = await Promise.all([repo.judgedOrgs(trx, { since: localDayStart(first, ctx.config.timeZone) }), repo.heldCounts(trx, { first, last }), repo.heldAttendance(trx, { first, last })]);
     const countsByOrg = new Map<string, repo.CountRow[]>();
     for (const c of counts) countsByOrg.set(c.org_id, [...(countsByOrg.get(c.org_id) ?? []), c]);
     const attendanceByOrg = new Map(attendance.map((a) => [a.org_id, a]));
-    const statuses = orgs.map((o) => evaluateOrg(o, period, sets, countsByOrg.get(o.id) ?? [], attendanceByOrg.get(o.id)));
+    const statuses = orgs.map((o) => evaluateOrg(o, period, sets, countsByOrg.get(o.id) ?? [], attendanceByOrg.get(o.id), ctx.config.timeZone));
 
     // Subtree totals for every organisation that has sub-organisations (a leaf's totals are its own status).
     const idByPath = new Map(orgs.map((o) => [o.path, o.id]));
@@ -237,13 +245,13 @@ export async function computePeriod(ctx: Pick<ServerContext, 'db'>, key: string)
 }
 
 /** Computes the periods not yet computed. */
-export async function ensurePeriods(ctx: Pick<ServerContext, 'db'>, keys: string[]): Promise<void> {
+export async function ensurePeriods(ctx: Pick<ServerContext, 'db' | 'config'>, keys: string[]): Promise<void> {
   const computed = await repo.computedAmong(ctx.db, keys);
   for (const key of keys) if (!computed.has(key)) await computePeriod(ctx, key);
 }
 
 /** Full recomputation of a year: its 12 months, 4 quarters and the year itself. */
-export async function recomputeYear(ctx: Pick<ServerContext, 'db'>, options: { year: number }): Promise<{ periods: string[]; organisations: number; ms: number }> {
+export async function recomputeYear(ctx: Pick<ServerContext, 'db' | 'config'>, options: { year: number }): Promise<{ periods: string[]; organisations: number; ms: number }> {
   const started = performance.now();
   const year: Period = { kind: 'year', year: options.year, index: 1 };
   const keys = [...subPeriodsOf(year, 'month'), ...subPeriodsOf(year, 'quarter'), year].map(periodKey);
@@ -257,7 +265,7 @@ export async function recomputeYear(ctx: Pick<ServerContext, 'db'>, options: { y
  * afterActivityChange, inside the writing transaction). Periods not computed yet are left alone:
  * they are computed in full when first asked for.
  */
-export async function activityChanged(trx: Transaction<DB>, _ctx: Pick<ServerContext, 'db'>, change: ActivityChange): Promise<void> {
+export async function activityChanged(trx: Transaction<DB>, ctx: Pick<ServerContext, 'config'>, change: ActivityChange): Promise<void> {
   const days = [change.before?.status === 'held' ? change.before.heldOn : null, change.after.status === 'held' ? change.after.heldOn : null].filter((d): d is string => d !== null);
   if (days.length === 0) return;
   const keys = [...new Set(days.flatMap(periodsOfDay))].sort();
@@ -267,17 +275,17 @@ export async function activityChanged(trx: Transaction<DB>, _ctx: Pick<ServerCon
     if (!computed.has(key)) continue;
     await lockPeriod(trx, key);
     const sets = (await loadRuleSets(trx)).map((r) => r.set);
-    for (const orgId of orgIds) await recomputeOrg(trx, orgId, key, sets);
+    for (const orgId of orgIds) await recomputeOrg(trx, orgId, key, sets, ctx.config.timeZone);
   }
 }
 
-async function recomputeOrg(trx: Transaction<DB>, orgId: string, key: string, sets: RuleSet[]): Promise<void> {
-  const [org] = await repo.judgedOrgs(trx, { orgId });
-  if (!org) return;
+async function recomputeOrg(trx: Transaction<DB>, orgId: string, key: string, sets: RuleSet[], timeZone: string): Promise<void> {
   const period = parsePeriod(key);
   const { first, last } = periodBounds(period);
+  const [org] = await repo.judgedOrgs(trx, { orgId, since: localDayStart(first, timeZone) });
+  if (!org) return;
   const [counts, attendance] = await Promise.all([repo.heldCounts(trx, { first, last, orgId }), repo.heldAttendance(trx, { first, last, orgId })]);
-  const next = evaluateOrg(org, period, sets, counts, attendance[0]);
+  const next = evaluateOrg(org, period, sets, counts, attendance[0], timeZone);
   const before = await repo.lockStatus(trx, orgId, key);
   const delta = contributionOf(next);
   const old = contributionOf(before ? { ...before, verdicts: before.verdicts } : undefined);
@@ -414,7 +422,7 @@ export async function recompute(ctx: ServerContext, options: Caller & { orgId: s
 }
 
 /** What a quarterly circular takes from compliance: verdict lines in Chinese (a circular is a Chinese document). */
-export async function circularFigures(ctx: Pick<ServerContext, 'db'>, options: { orgId: string; period: string }): Promise<CircularComplianceFigures> {
+export async function circularFigures(ctx: Pick<ServerContext, 'db' | 'config'>, options: { orgId: string; period: string }): Promise<CircularComplianceFigures> {
   const org = await repo.findOrg(ctx.db, options.orgId);
   if (!org) throw new AppError('ORG_NOT_FOUND');
   const period = parsePeriod(options.period);

@@ -145,6 +145,20 @@ describeEachDatabase('compliance', (getEnv) => {
     expect(drill.activities).toEqual([expect.objectContaining({ id: a.id, kind: 'theme_party_day', heldOn: '2026-10-15', expected: 2, present: 2 })]);
   });
 
+  it('still judges an organisation for the periods it existed after it is deactivated, and keeps computed periods on a rename', async () => {
+    const closing = await makeOrg(env.ctx, { parentId: tree.unit.id, kind: 'branch', establishedOn: '2020-01-01' });
+    await summary(tree.unit.id, '2026-Q1');
+    const renamed = await officer.patch(`/api/v1/orgs/${tree.otherBranch.id}`, { name: '改名后的支部' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await env.ctx.db.selectFrom('compliance_periods').select('period').where('period', '=', '2026-Q1').executeTakeFirst()).toBeDefined();
+    const deactivated = await officer.post(`/api/v1/orgs/${closing.id}/deactivate`);
+    expect(deactivated.statusCode, deactivated.body).toBe(200);
+    // Recomputed after the tree changed: the closed branch is still judged for Q1 and Q4, when it existed.
+    expect((await summary(tree.unit.id, '2026-Q1')).orgsJudged).toBe(3);
+    const q4 = (await officer.get(`/api/v1/compliance/orgs/${closing.id}?period=2026-Q4`)).json();
+    expect(q4.judged).toBe(true);
+  });
+
   it('shows a secretary their own subtree only, and members nothing', async () => {
     const secretaryUser = await makeUser(env.ctx, { roles: [{ role: 'secretary', orgId: tree.branch.id }] });
     const secretary = await loginClient(env.app, secretaryUser.username, TEST_PASSWORD);

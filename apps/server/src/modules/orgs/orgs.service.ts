@@ -101,7 +101,8 @@ export async function updateOrg(ctx: ServerContext, options: Caller & { id: stri
       ctx.now(),
     );
     await recordAudit(trx, { actor: options.actor, action: 'org.update', entityType: 'organization', entityId: org.id, orgId: org.id, ip: options.ip, before: auditShape(org), after: auditShape(updated) });
-    await complianceTreeChanged(trx);
+    // Only what the rules read changes verdicts; a new name or code does not.
+    if (updated.has_committee !== org.has_committee || updated.established_on !== org.established_on) await complianceTreeChanged(trx);
     return updated;
   });
   return presentOrg(row);
