@@ -10,12 +10,12 @@ const keys = (roles: RoleName[], personId: string | null = null) => menuFor(acco
 
 describe('menu by role', () => {
   it('gives managers organisations and people, import and transfers, and nothing of the administrators', () => {
-    expect(keys(['secretary'])).toEqual(['orgs', 'activities', 'imports', 'transfers', 'compliance', 'circulars']);
+    expect(keys(['secretary'])).toEqual(['orgs', 'activities', 'imports', 'transfers', 'compliance', 'circulars', 'centralGroups']);
     expect(homePathFor(account(['secretary']))).toBe('/orgs');
   });
 
   it("puts the working committee's pages first for its officers, and gives secretaries none of their officer-only actions", () => {
-    expect(keys(['committee_officer'])).toEqual(['compliance', 'circulars', 'ruleSets', 'orgs', 'activities', 'imports', 'transfers']);
+    expect(keys(['committee_officer'])).toEqual(['compliance', 'circulars', 'centralGroups', 'orgs', 'activities', 'imports', 'transfers']);
     expect(homePathFor(account(['committee_officer']))).toBe('/compliance');
     expect(capabilitiesOf(account(['committee_officer'])).committeeOfficer).toBe(true);
     expect(capabilitiesOf(account(['secretary'])).committeeOfficer).toBe(false);
@@ -44,7 +44,7 @@ describe('menu by role', () => {
   });
 
   it('adds the own profile for a secretary who is also a member', () => {
-    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'activities', 'imports', 'transfers', 'compliance', 'circulars', 'myLife', 'profile']);
+    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'activities', 'imports', 'transfers', 'compliance', 'circulars', 'centralGroups', 'myLife', 'profile']);
   });
 
   it('sends an account without any role to the no-access page instead of an empty menu', () => {

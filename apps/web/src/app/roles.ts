@@ -47,7 +47,7 @@ const entries: Array<MenuEntry & { when: (c: Capabilities) => boolean }> = [
   // The working committee's own pages come first for its officers; secretaries find them after theirs.
   { key: 'compliance', path: '/compliance', label: 'menu.compliance', when: (c) => c.committeeOfficer },
   { key: 'circulars', path: '/circulars', label: 'menu.circulars', when: (c) => c.committeeOfficer },
-  { key: 'ruleSets', path: '/compliance/rule-sets', label: 'menu.ruleSets', when: (c) => c.committeeOfficer },
+  { key: 'centralGroups', path: '/central-groups', label: 'menu.centralGroups', when: (c) => c.committeeOfficer },
   { key: 'orgs', path: '/orgs', label: 'menu.orgs', when: (c) => c.manager },
   { key: 'activities', path: '/activities', label: 'activities.menu', when: (c) => c.manager },
   { key: 'structure', path: '/orgs', label: 'menu.structure', when: (c) => !c.manager && c.systemAdmin },
@@ -55,6 +55,7 @@ const entries: Array<MenuEntry & { when: (c: Capabilities) => boolean }> = [
   { key: 'transfers', path: '/transfers', label: 'menu.transfers', when: (c) => c.manager },
   { key: 'compliance', path: '/compliance', label: 'menu.compliance', when: (c) => c.manager && !c.committeeOfficer },
   { key: 'circulars', path: '/circulars', label: 'menu.circulars', when: (c) => c.manager && !c.committeeOfficer },
+  { key: 'centralGroups', path: '/central-groups', label: 'menu.centralGroups', when: (c) => c.manager && !c.committeeOfficer },
   { key: 'audit', path: '/audit', label: 'menu.audit', when: (c) => c.auditAdmin },
   { key: 'accounts', path: '/accounts', label: 'menu.accounts', when: (c) => c.systemAdmin },
   { key: 'grants', path: '/grants', label: 'menu.grants', when: (c) => c.securityAdmin },

@@ -19,6 +19,8 @@ const GrantsPage = lazy(() => import('../features/accounts/GrantsPage.tsx').then
 const ImportWizardPage = lazy(() => import('../features/imports/ImportWizardPage.tsx').then((m) => ({ default: m.ImportWizardPage })));
 const ComplianceDashboardPage = lazy(() => import('../features/compliance/ComplianceDashboardPage.tsx').then((m) => ({ default: m.ComplianceDashboardPage })));
 const RuleSetsPage = lazy(() => import('../features/compliance/RuleSetsPage.tsx').then((m) => ({ default: m.RuleSetsPage })));
+const CentralGroupsPage = lazy(() => import('../features/central-groups/CentralGroupsPage.tsx').then((m) => ({ default: m.CentralGroupsPage })));
+const CentralGroupPage = lazy(() => import('../features/central-groups/CentralGroupPage.tsx').then((m) => ({ default: m.CentralGroupPage })));
 const CircularsPage = lazy(() => import('../features/circulars/CircularsPage.tsx').then((m) => ({ default: m.CircularsPage })));
 const OrgLifePage = lazy(() => import('../features/activities/pages/OrgLifePage.tsx').then((m) => ({ default: m.OrgLifePage })));
 const PlansPage = lazy(() => import('../features/activities/pages/PlansPage.tsx').then((m) => ({ default: m.PlansPage })));
@@ -100,6 +102,8 @@ export function AppRoutes() {
         <Route path="compliance" element={<Page capability="manager"><ComplianceDashboardPage /></Page>} />
         <Route path="compliance/rule-sets" element={<Page capability="manager"><RuleSetsPage /></Page>} />
         <Route path="circulars" element={<Page capability="manager"><CircularsPage /></Page>} />
+        <Route path="central-groups" element={<Page capability="manager"><CentralGroupsPage /></Page>} />
+        <Route path="central-groups/:id" element={<Page capability="manager"><CentralGroupPage /></Page>} />
         <Route path="me" element={<Page capability="member"><MyProfilePage /></Page>} />
         <Route path="activities" element={<Page capability="manager"><OrgLifePage /></Page>} />
         <Route path="activities/plans" element={<Page capability="manager"><PlansPage /></Page>} />

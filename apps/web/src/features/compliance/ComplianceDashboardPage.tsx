@@ -78,7 +78,7 @@ export function ComplianceDashboardPage() {
                 {t('compliance.thisOrg')}
               </Button>
             ) : null}
-            <Link to="/compliance/rule-sets">{t('menu.ruleSets')}</Link>
+            <Link to="/compliance/rule-sets">{t('compliance.ruleSetsLink')}</Link>
           </Space>
         }
       >

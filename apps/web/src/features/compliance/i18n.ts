@@ -9,7 +9,7 @@ export const complianceZh = {
   'periodPicker.year': '年',
 
   'menu.compliance': '组织生活看板',
-  'menu.ruleSets': '考核规则',
+  'compliance.ruleSetsLink': '考核规则',
 
   'compliance.dashboardTitle': '组织生活看板',
   'compliance.pickOrg': '选择组织（统计其下全部组织）',
@@ -124,7 +124,7 @@ export const complianceEn: Record<keyof typeof complianceZh, string> = {
   'periodPicker.year': 'Year',
 
   'menu.compliance': 'Dashboard',
-  'menu.ruleSets': 'Rules',
+  'compliance.ruleSetsLink': 'Rules',
 
   'compliance.dashboardTitle': 'Organisational life dashboard',
   'compliance.pickOrg': 'Pick an organisation (its whole subtree is counted)',

@@ -1,0 +1,99 @@
+/**
+ * The group's study sessions of the year (central-group study activities, recorded like any other
+ * activity): open a session's record, submit its one-study-one-report (一学一报) with one action
+ * once it is held, and — for the working committee — put oneself down to audit it (列席旁听).
+ */
+import { useState } from 'react';
+import { App, Button, Card, Popconfirm, Space, Table, Tooltip } from 'antd';
+import { AuditOutlined, SendOutlined } from '@ant-design/icons';
+import { studyFormLabels, type ActivitySummary } from '@pioneer/domain';
+import dayjs from 'dayjs';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { errorText } from '../../../components/errors.ts';
+import { useI18n } from '../../../i18n/index.tsx';
+import { ActivityStatusTag } from '../../activities/components/ActivityTags.tsx';
+import { useCurrentUser } from '../../auth/session.tsx';
+import { ActivityRecordDrawer } from '../../compliance/ActivityRecordDrawer.tsx';
+import { useAssignAuditor, useGroupSessions, useSubmitStudyReport } from '../queries.ts';
+
+type Props = { groupId: string; orgId: string; year: number; manage: boolean; committeeOfficer: boolean };
+
+export function SessionsCard({ groupId, orgId, year, manage, committeeOfficer }: Props) {
+  const { t, pick } = useI18n();
+  const { message, modal } = App.useApp();
+  const me = useCurrentUser();
+  const sessions = useGroupSessions(orgId, year);
+  const report = useSubmitStudyReport();
+  const audit = useAssignAuditor();
+  const [open, setOpen] = useState<string | null>(null);
+  // The organisation's subtree may hold other groups' sessions: only this group's are listed.
+  const rows = (sessions.data?.items ?? []).filter((a) => a.centralGroupId === groupId);
+
+  const onReport = (a: ActivitySummary) =>
+    report.mutate(a.id, {
+      onSuccess: (r) => void message.success(t('cg.reportSubmitted', { version: r.version })),
+      onError: (error) => modal.error({ title: t('cg.reportFailed'), content: errorText(error, t) }),
+    });
+  const onAudit = (a: ActivitySummary) =>
+    audit.mutate(
+      { activityId: a.id, userId: me.userId },
+      {
+        onSuccess: () => void message.success(t('cg.auditAssigned')),
+        onError: (error) => modal.error({ title: t('cg.auditFailed'), content: errorText(error, t) }),
+      },
+    );
+
+  return (
+    <Card size="small" title={t('cg.sessionsTitle', { year, count: rows.length })} extra={manage ? <Link to="/activities">{t('cg.planSession')}</Link> : null}>
+      <ErrorAlert error={sessions.error} style={{ marginBottom: 12 }} />
+      <Table<ActivitySummary>
+        rowKey="id"
+        size="small"
+        loading={sessions.isFetching}
+        dataSource={rows}
+        locale={{ emptyText: t('cg.noSessions') }}
+        pagination={rows.length > 20 ? { pageSize: 20 } : false}
+        columns={[
+          { key: 'day', title: t('cg.sessionDay'), width: 110, render: (_, a) => a.heldOn ?? dayjs(a.plannedStart).format('YYYY-MM-DD') },
+          {
+            key: 'topic',
+            title: t('compliance.topic'),
+            render: (_, a) => (
+              <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }} onClick={() => setOpen(a.id)}>
+                {a.topic}
+              </Button>
+            ),
+          },
+          { key: 'form', title: t('compliance.studyForm'), width: 110, render: (_, a) => (a.studyForm ? pick(studyFormLabels[a.studyForm]) : '—') },
+          { key: 'status', title: t('activities.status'), width: 90, render: (_, a) => <ActivityStatusTag status={a.status} /> },
+          { key: 'counts', title: t('compliance.presentExpected'), width: 100, render: (_, a) => (a.status === 'held' ? `${a.counts.present} / ${a.counts.expected}` : '—') },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            width: 230,
+            render: (_, a) => (
+              <Space size={4} wrap>
+                {manage && a.status === 'held' ? (
+                  <Popconfirm title={t('cg.reportConfirm')} okText={t('cg.reportSubmit')} cancelText={t('common.cancel')} onConfirm={() => onReport(a)}>
+                    <Button size="small" icon={<SendOutlined />}>
+                      {t('cg.reportSubmit')}
+                    </Button>
+                  </Popconfirm>
+                ) : null}
+                {committeeOfficer && a.status !== 'cancelled' ? (
+                  <Tooltip title={t('cg.auditSelfHint')}>
+                    <Button size="small" icon={<AuditOutlined />} onClick={() => onAudit(a)}>
+                      {t('cg.auditSelf')}
+                    </Button>
+                  </Tooltip>
+                ) : null}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {open ? <ActivityRecordDrawer id={open} onClose={() => setOpen(null)} /> : null}
+    </Card>
+  );
+}
