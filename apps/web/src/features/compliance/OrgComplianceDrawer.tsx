@@ -56,7 +56,7 @@ export function OrgComplianceDrawer({ orgId, period, activityId, onOpenActivity,
       render: (_, a) => (
         <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }} onClick={() => onOpenActivity(a.id)}>
           {a.topic}
-          {a.studyForm ? <span className="muted">（{pick(studyFormLabels[a.studyForm])}）</span> : null}
+          {a.studyForm ? <span className="muted"> · {pick(studyFormLabels[a.studyForm])}</span> : null}
         </Button>
       ),
     },

@@ -8,7 +8,7 @@
 import { useState } from 'react';
 import { App, Alert, Button, Card, Collapse, Descriptions, Empty, Form, Input, InputNumber, Modal, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { activityKindLabels, activityKinds, orgKindLabels, ruleSetInEffect, studyFormLabels, type Requirement, type RuleSet, type RuleSetView } from '@pioneer/domain';
+import { activityKindLabels, activityKinds, orgKindLabels, ruleSetInEffect, type Requirement, type RuleSet, type RuleSetView } from '@pioneer/domain';
 import dayjs from 'dayjs';
 import { FullPageSpin } from '../../app/guards.tsx';
 import { capabilitiesOf } from '../../app/roles.ts';
@@ -20,6 +20,7 @@ import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { useCurrentUser } from '../auth/session.tsx';
 import { useOrg } from '../orgs/queries.ts';
 import { useAddRuleSet, useRuleSets } from './queries.ts';
+import { activityName } from './shape.ts';
 
 const perLabel: Record<Requirement['per'], MessageKey> = { month: 'periodPicker.month', quarter: 'periodPicker.quarter', year: 'periodPicker.year' };
 
@@ -79,7 +80,7 @@ export function RuleSetsPage() {
 }
 
 function RuleSetDetail({ view }: { view: RuleSetView }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const set = view.ruleSet;
   const columns: TableColumnsType<Requirement> = [
     {
@@ -88,10 +89,7 @@ function RuleSetDetail({ view }: { view: RuleSetView }) {
       width: 200,
       render: (_, r) => (
         <Tooltip title={r.id}>
-          <span>
-            {pick(activityKindLabels[r.activityKind])}
-            {r.studyForm ? `（${pick(studyFormLabels[r.studyForm])}）` : ''}
-          </span>
+          <span>{activityName(r.activityKind, r.studyForm, lang)}</span>
         </Tooltip>
       ),
     },
@@ -134,7 +132,7 @@ type AddForm = { version: string; effectiveFrom: string | null; note?: string; m
 
 /** A new version: the current set with a new version name, effective date and, where wanted, other minimums. */
 function AddRuleSetModal({ base, onClose }: { base: RuleSetView; onClose: () => void }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<AddForm>();
   const add = useAddRuleSet();
@@ -200,7 +198,7 @@ function AddRuleSetModal({ base, onClose }: { base: RuleSetView; onClose: () => 
           pagination={false}
           dataSource={base.ruleSet.requirements}
           columns={[
-            { key: 'kind', title: t('ruleSets.activityKind'), render: (_, r) => `${pick(activityKindLabels[r.activityKind])}${r.studyForm ? `（${pick(studyFormLabels[r.studyForm])}）` : ''}` },
+            { key: 'kind', title: t('ruleSets.activityKind'), render: (_, r) => activityName(r.activityKind, r.studyForm, lang) },
             { key: 'applies', title: t('ruleSets.appliesTo'), render: (_, r) => r.appliesTo.orgKinds.map((k) => pick(orgKindLabels[k])).join('、') },
             {
               key: 'min',

@@ -41,6 +41,12 @@ describe('requirementCategories', () => {
     );
     expect(names).toEqual(['Party lesson · party_lesson.branch.yearly', 'Party lesson · party_lesson.secretary.yearly', 'Member assembly']);
   });
+
+  it('writes the form of study in the brackets of each language', () => {
+    const discussion = req({ requirementId: 'central_group_study.discussion.quarterly', activityKind: 'central_group_study', studyForm: 'discussion' });
+    expect(requirementCategories([discussion], 'en')).toEqual(['Central group study (Discussion)']);
+    expect(requirementCategories([discussion], 'zh-CN')).toEqual(['理论学习中心组学习（研讨交流）']);
+  });
 });
 
 describe('complianceBarOption', () => {

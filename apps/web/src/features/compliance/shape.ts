@@ -10,11 +10,21 @@ import {
   periodKey,
   periodOf,
   studyFormLabels,
+  type ActivityKind,
   type RequirementSummary,
+  type StudyForm,
   type TrendPoint,
 } from '@pioneer/domain';
 import type { ChartOption } from '../../components/EChart.tsx';
 import type { Lang } from '../../i18n/index.tsx';
+
+/** '理论学习中心组学习（研讨交流）' / 'Central group study (Discussion)': a kind of activity, with its form of study when one is named. */
+export function activityName(kind: ActivityKind, form: StudyForm | null | undefined, lang: Lang): string {
+  const name = activityKindLabels[kind][lang];
+  if (!form) return name;
+  const formName = studyFormLabels[form][lang];
+  return lang === 'en' ? `${name} (${formName})` : `${name}（${formName}）`;
+}
 
 /** 0.875 → '87.5%'; null (nothing to judge) → '—'. */
 export function percent(rate: number | null): string {
@@ -28,10 +38,7 @@ export function percent(rate: number | null): string {
  * secretaries' party lesson) are told apart by their id, which the summary carries.
  */
 export function requirementCategories(requirements: readonly RequirementSummary[], lang: Lang): string[] {
-  const names = requirements.map((r) => {
-    const kind = activityKindLabels[r.activityKind][lang];
-    return r.studyForm ? `${kind}（${studyFormLabels[r.studyForm][lang]}）` : kind;
-  });
+  const names = requirements.map((r) => activityName(r.activityKind, r.studyForm, lang));
   return names.map((name, i) => (names.indexOf(name) !== names.lastIndexOf(name) ? `${name} · ${requirements[i]!.requirementId}` : name));
 }
 
