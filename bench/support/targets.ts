@@ -12,7 +12,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../apps/server/src/db/database.ts';
 
-export type Target = { name: 'postgres' | 'pglite'; open: () => Promise<DatabaseHandle>; cleanup: () => Promise<void> };
+/** open(): PostgreSQL with a pool of 4 connections unless `max` says otherwise (the server's default is 10). */
+export type Target = { name: 'postgres' | 'pglite'; open: (options?: { max?: number }) => Promise<DatabaseHandle>; cleanup: () => Promise<void> };
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -45,7 +46,7 @@ export async function postgresTarget(databaseUrl: string | undefined, label: str
   url.pathname = `/${name}`;
   return {
     name: 'postgres',
-    open: () => openDatabase({ kind: 'postgres', url: url.toString(), max: 4 }),
+    open: (options) => openDatabase({ kind: 'postgres', url: url.toString(), max: options?.max ?? 4 }),
     cleanup: async () => {
       await admin(`drop database if exists ${name} with (force)`);
       stopCluster?.();
