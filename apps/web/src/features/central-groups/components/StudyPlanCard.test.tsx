@@ -12,7 +12,9 @@ const plan = (status: StudyPlanView['status'], over: Partial<StudyPlanView> = {}
   id: PLAN,
   groupId: GROUP,
   year: 2026,
+  version: 1,
   status,
+  superseded: false,
   items: [
     { month: 3, topic: '专题研讨：作风建设', studyForm: 'discussion' },
     { month: 1, topic: '学习贯彻全会精神', studyForm: 'collective_study', speaker: '王文' },
