@@ -10,6 +10,7 @@ export interface CentralGroupPlansTable {
   id: string;
   group_id: string;
   year: number;
+  version: Generated<number>;
   status: Generated<string>;
   items: Json;
   submitted_at: NullableTimestamp;
@@ -24,7 +25,6 @@ export interface CentralGroupPlansTable {
 export interface CentralGroupReportsTable {
   id: string;
   group_id: string;
-  org_path: string;
   activity_id: string;
   held_on: string;
   version: number;
@@ -42,12 +42,16 @@ export interface CentralGroupAuditsTable {
   id: string;
   group_id: string;
   activity_id: string;
-  auditor_user_id: string;
+  auditor_user_id: string | null;
+  auditor_name: string | null;
+  auditor_unit: string | null;
   status: Generated<string>;
   notes: string | null;
+  rating: string | null;
   assigned_by: string | null;
   assigned_at: Timestamp;
   completed_at: NullableTimestamp;
+  completed_by: string | null;
 }
 
 export interface CentralGroupWritingsTable {
@@ -58,6 +62,8 @@ export interface CentralGroupWritingsTable {
   kind: string;
   title: string;
   submitted_on: string;
+  activity_id: string | null;
+  attachment_id: string | null;
   created_by: string | null;
   created_at: CreatedAt;
 }
@@ -67,8 +73,10 @@ export interface CentralGroupNoteReviewsTable {
   group_id: string;
   person_id: string;
   due_on: string;
+  note: string | null;
   status: Generated<string>;
   text: string | null;
+  attachment_id: string | null;
   submitted_at: NullableTimestamp;
   comments: string | null;
   returned_by: string | null;

@@ -3,9 +3,11 @@
  * groups are run by party committees, never under the secretary's branch A, so the secretary
  * manages none: "inside" is the group of the test tree's party committee, whose leader is the
  * matrix member; "outside" is a group of another committee led by someone else. The officer runs
- * both; the member reads and decides (as leader) only their own group's plan, completes only the
- * audit assigned to them and hands in only their own notes; administrators see nothing. Writes that
- * a second allowed caller would repeat are refused by the rules (409), which still counts as allowed.
+ * both; the member reads and decides (as leader) only their own group's plan and hands in only their
+ * own notes; administrators see nothing. Auditors are committee officers: inside, the officer's own
+ * account audits the session; outside, an auditor named with their unit, whose notes the officer
+ * writes. Writes that a second allowed caller would repeat are refused by the rules (409), which
+ * still counts as allowed.
  */
 import { makeOrg, TEST_PASSWORD } from '../../test/factories.ts';
 import { loginClient } from '../../test/harness.ts';
@@ -14,6 +16,7 @@ import { definePermissions, managers, nobodyElse, org, person, type Side } from 
 const officerOnly = { officer: 'allow', secretary: 'deny', ...nobodyElse } as const;
 const leaderOnly = { member: 'subtree', officer: 'deny', secretary: 'deny', audit_admin: 'deny', security_admin: 'deny', system_admin: 'deny' } as const;
 const items = [{ month: 1, topic: '矩阵学习', studyForm: 'collective_study' }];
+const auditor = (f: { users: { officer: { id: string } } }, side: Side) => (side === 'inside' ? { auditorUserId: f.users.officer.id } : { name: '矩阵旁听人', unit: '矩阵单位' });
 
 export const permissions = definePermissions({
   setup: async (env, f) => {
@@ -41,13 +44,13 @@ export const permissions = definePermissions({
       const planned = await ok(await officer.post('/api/v1/activities', { orgId, kind: 'central_group_study', centralGroupId: group.id, topic: '矩阵中心组学习', plannedStart: later }));
       const held = await ok(await officer.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: earlier }), 200);
       const report = await ok(await officer.post(`/api/v1/activities/${held.id}/study-report`));
-      const auditorId = side === 'inside' ? f.users.member.id : f.spareUser.id;
-      const audit = await ok(await officer.post(`/api/v1/activities/${held.id}/auditors`, { auditorUserId: auditorId }));
+      const audit = await ok(await officer.post(`/api/v1/activities/${held.id}/auditors`, auditor(f, side)));
       const review = async (personId: string) => ((await officer.post(`/api/v1/central-groups/${group.id}/note-reviews`, { personIds: [personId], dueOn: '2030-01-01' })).json() as Array<{ id: string }>)[0]!.id;
       return {
         groupId: group.id,
         leaderId,
         submitPlan: await plan(2031, false),
+        patchPlan: await plan(2034, false),
         approvePlan: await plan(2032, true),
         returnPlan: await plan(2033, true),
         activityId: held.id,
@@ -78,6 +81,7 @@ export const permissions = definePermissions({
     },
     'POST /api/v1/central-groups/{id}/plans': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/${x[s].groupId}/plans`, body: { year: 2035, items } }), expect: officerOnly },
     'GET /api/v1/central-groups/{id}/plans': { call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/central-groups/${x[s].groupId}/plans` }), expect: { ...officerOnly, member: 'subtree' } },
+    'PATCH /api/v1/central-groups/plans/{planId}': { call: (_f, s, x) => ({ method: 'PATCH', url: `/api/v1/central-groups/plans/${x[s].patchPlan}`, body: { items } }), expect: officerOnly },
     'POST /api/v1/central-groups/plans/{planId}/submit': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/plans/${x[s].submitPlan}/submit` }), expect: officerOnly },
     'POST /api/v1/central-groups/plans/{planId}/approve': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/plans/${x[s].approvePlan}/approve` }), expect: leaderOnly },
     'POST /api/v1/central-groups/plans/{planId}/return': {
@@ -92,12 +96,15 @@ export const permissions = definePermissions({
     },
     'POST /api/v1/activities/{id}/auditors': {
       // Already assigned in setup: allowed callers get CENTRAL_GROUP_AUDITOR_ASSIGNED.
-      call: (f, s, x) => ({ method: 'POST', url: `/api/v1/activities/${x[s].activityId}/auditors`, body: { auditorUserId: s === 'inside' ? f.users.member.id : f.spareUser.id } }),
+      call: (f, s, x) => ({ method: 'POST', url: `/api/v1/activities/${x[s].activityId}/auditors`, body: auditor(f, s) }),
       expect: officerOnly,
     },
+    'GET /api/v1/activities/{id}/auditors': { call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/activities/${x[s].activityId}/auditors` }), expect: officerOnly },
+    'GET /api/v1/me/audits': { call: () => ({ method: 'GET', url: '/api/v1/me/audits' }), expect: officerOnly },
     'POST /api/v1/central-groups/audits/{auditId}/complete': {
-      call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/audits/${x[s].auditId}/complete`, body: { notes: '矩阵旁听' } }),
-      expect: leaderOnly,
+      // Inside the officer's own account audit, outside a named auditor's written up by the officer.
+      call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/audits/${x[s].auditId}/complete`, body: { notes: '矩阵旁听', rating: 'good' } }),
+      expect: officerOnly,
     },
     'GET /api/v1/central-groups/audit-overview': { call: (f, s) => ({ method: 'GET', url: `/api/v1/central-groups/audit-overview?orgId=${org(f, s).id}&year=2026` }), expect: officerOnly },
     'POST /api/v1/central-groups/{id}/writings': {

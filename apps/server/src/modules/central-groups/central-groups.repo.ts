@@ -36,12 +36,14 @@ export const currentMembers = (db: Db, groupId: string) =>
     .selectFrom('central_group_members as m')
     .innerJoin('people as p', 'p.id', 'm.person_id')
     .innerJoin('organizations as o', 'o.id', 'p.org_id')
-    .select(['m.person_id', 'm.role', 'p.name', 'p.org_id as branch_id', 'o.name as branch_name'])
+    .select(['m.person_id', 'm.role', 'p.name', 'p.org_id as branch_id', 'o.name as branch_name', 'p.is_leading_cadre'])
     .where('m.group_id', '=', groupId)
     .where('m.left_on', 'is', null)
     .orderBy(sql`case m.role when 'leader' then 0 when 'deputy_leader' then 1 when 'study_secretary' then 2 else 3 end`)
     .orderBy('p.name')
     .execute();
+
+export type MemberRow = Awaited<ReturnType<typeof currentMembers>>[number];
 
 export const allMemberRows = (db: Db, groupId: string) => db.selectFrom('central_group_members').select(['person_id', 'role', 'left_on']).where('group_id', '=', groupId).execute();
 
@@ -64,32 +66,43 @@ export async function touchGroup(db: Db, id: string) {
 
 export async function peopleByIds(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('people').select(['id', 'name']).where('id', 'in', ids).execute();
+  return db.selectFrom('people').select(['id', 'name', 'category']).where('id', 'in', ids).execute();
 }
 
 // --- plans ------------------------------------------------------------------------------------
 
-const planColumns = ['p.id', 'p.group_id', 'p.year', 'p.status', 'p.items', 'p.submitted_at', 'p.decided_at', 'p.comment', 'u.display_name as decided_by_name'] as const;
-
-export const findPlan = (db: Db, id: string) =>
-  db.selectFrom('central_group_plans as p').leftJoin('users as u', 'u.id', 'p.decided_by').select(planColumns).where('p.id', '=', id).executeTakeFirst();
-export type PlanRow = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
-
-export const planOfYear = (db: Db, groupId: string, year: number) =>
-  db.selectFrom('central_group_plans').select(['id', 'status']).where('group_id', '=', groupId).where('year', '=', year).executeTakeFirst();
-
-export const listPlans = (db: Db, groupId: string, year: number | undefined) =>
+/** A plan version with whether a later version of its year has been approved (superseding it). */
+const planQuery = (db: Db) =>
   db
     .selectFrom('central_group_plans as p')
     .leftJoin('users as u', 'u.id', 'p.decided_by')
-    .select(planColumns)
+    .select(['p.id', 'p.group_id', 'p.year', 'p.version', 'p.status', 'p.items', 'p.submitted_at', 'p.decided_at', 'p.comment', 'u.display_name as decided_by_name'])
+    .select(
+      sql<boolean>`exists (select 1 from central_group_plans q where q.group_id = p.group_id and q.year = p.year and q.version > p.version and q.status = 'approved')`.as('superseded'),
+    );
+
+export const findPlan = (db: Db, id: string) => planQuery(db).where('p.id', '=', id).executeTakeFirst();
+export type PlanRow = NonNullable<Awaited<ReturnType<typeof findPlan>>>;
+
+/** The newest version of a group's plan for a year. */
+export const latestPlanOfYear = (db: Db, groupId: string, year: number) =>
+  db.selectFrom('central_group_plans').select(['id', 'status', 'version']).where('group_id', '=', groupId).where('year', '=', year).orderBy('version', 'desc').limit(1).executeTakeFirst();
+
+export const listPlans = (db: Db, groupId: string, year: number | undefined) =>
+  planQuery(db)
     .where('p.group_id', '=', groupId)
     .$if(year !== undefined, (q) => q.where('p.year', '=', year!))
     .orderBy('p.year', 'desc')
+    .orderBy('p.version', 'desc')
     .execute();
 
-export async function insertPlan(db: Db, v: { id: string; groupId: string; year: number; items: unknown; createdBy: string }) {
-  await db.insertInto('central_group_plans').values({ id: v.id, group_id: v.groupId, year: v.year, items: JSON.stringify(v.items), created_by: v.createdBy }).execute();
+export async function insertPlan(db: Db, v: { id: string; groupId: string; year: number; version: number; items: unknown; createdBy: string }) {
+  await db.insertInto('central_group_plans').values({ id: v.id, group_id: v.groupId, year: v.year, version: v.version, items: JSON.stringify(v.items), created_by: v.createdBy }).execute();
+}
+
+/** Serialises changes to a group's plans (two saves of a new version would otherwise race for its number). */
+export async function lockGroup(db: Transaction<DB>, id: string) {
+  await db.selectFrom('central_groups').select('id').where('id', '=', id).forUpdate().execute();
 }
 
 export async function updatePlan(
@@ -117,7 +130,25 @@ export async function updatePlan(
 export const findActivity = (db: Db, id: string) =>
   db
     .selectFrom('activities')
-    .select(['id', 'org_id', 'org_path', 'kind', 'status', 'topic', 'held_on', 'place', 'study_form', 'speaker_person_id', 'speaker_name', 'minutes', 'central_group_id'])
+    .select([
+      'id',
+      'org_id',
+      'org_path',
+      'kind',
+      'status',
+      'topic',
+      'planned_start',
+      'actual_start',
+      'actual_end',
+      'held_on',
+      'place',
+      'study_form',
+      'speaker_person_id',
+      'speaker_name',
+      'materials',
+      'minutes',
+      'central_group_id',
+    ])
     .where('id', '=', id)
     .executeTakeFirst();
 export type ActivityRow = NonNullable<Awaited<ReturnType<typeof findActivity>>>;
@@ -133,19 +164,21 @@ export const expectedAttendees = (db: Db, activityId: string) =>
     .orderBy('p.name')
     .execute();
 
+export const resolutionsOf = (db: Db, activityId: string) =>
+  db.selectFrom('activity_resolutions').select(['title', 'ayes', 'nays', 'abstentions', 'passed']).where('activity_id', '=', activityId).orderBy('created_at').orderBy('id').execute();
+
 export const latestReport = (db: Db, activityId: string) =>
   db.selectFrom('central_group_reports').select(['id', 'version', 'snapshot_hash']).where('activity_id', '=', activityId).orderBy('version', 'desc').limit(1).executeTakeFirst();
 
 export async function insertReport(
   db: Db,
-  v: { id: string; groupId: string; orgPath: string; activityId: string; heldOn: string; version: number; snapshot: unknown; hash: string; submittedBy: string; submittedAt: Date },
+  v: { id: string; groupId: string; activityId: string; heldOn: string; version: number; snapshot: unknown; hash: string; submittedBy: string; submittedAt: Date },
 ) {
   await db
     .insertInto('central_group_reports')
     .values({
       id: v.id,
       group_id: v.groupId,
-      org_path: v.orgPath,
       activity_id: v.activityId,
       held_on: v.heldOn,
       version: v.version,
@@ -167,7 +200,7 @@ const reportQuery = (db: Db) =>
       'r.activity_id',
       'r.group_id',
       'g.name as group_name',
-      'r.org_path',
+      'g.org_path',
       'r.version',
       'r.status',
       'r.snapshot',
@@ -181,7 +214,7 @@ export const findReport = (db: Db, id: string) => reportQuery(db).where('r.id', 
 export type ReportRow = NonNullable<Awaited<ReturnType<typeof findReport>>>;
 
 export const reportsUnder = (db: Db, path: string, first: string, last: string) =>
-  reportQuery(db).where('r.org_path', 'like', `${path}%`).where('r.held_on', '>=', first).where('r.held_on', '<=', last).orderBy('r.held_on').orderBy('r.version').execute();
+  reportQuery(db).where('g.org_path', 'like', `${path}%`).where('r.held_on', '>=', first).where('r.held_on', '<=', last).orderBy('r.held_on').orderBy('r.version').execute();
 
 export async function acknowledgeReport(db: Db, id: string, v: { by: string; at: Date; comment: string | null }) {
   await db.updateTable('central_group_reports').set({ status: 'acknowledged', acknowledged_by: v.by, acknowledged_at: v.at, acknowledge_comment: v.comment }).where('id', '=', id).execute();
@@ -189,25 +222,69 @@ export async function acknowledgeReport(db: Db, id: string, v: { by: string; at:
 
 // --- audits -----------------------------------------------------------------------------------
 
-export const findUser = (db: Db, id: string) => db.selectFrom('users').select(['id', 'display_name']).where('id', '=', id).executeTakeFirst();
+/** An account with its grants' roles and paths (an auditor account must be a committee officer's). */
+export async function findUserWithGrants(db: Db, id: string) {
+  const user = await db.selectFrom('users').select(['id', 'display_name', 'active']).where('id', '=', id).executeTakeFirst();
+  if (!user) return undefined;
+  const grants = await db
+    .selectFrom('role_grants as r')
+    .leftJoin('organizations as o', 'o.id', 'r.org_id')
+    .select(['r.role', 'o.path'])
+    .where('r.user_id', '=', id)
+    .execute();
+  return { ...user, grants };
+}
 
 const auditQuery = (db: Db) =>
   db
     .selectFrom('central_group_audits as a')
-    .innerJoin('users as u', 'u.id', 'a.auditor_user_id')
-    .select(['a.id', 'a.activity_id', 'a.group_id', 'a.auditor_user_id', 'u.display_name as auditor_name', 'a.status', 'a.notes', 'a.completed_at']);
+    .leftJoin('users as u', 'u.id', 'a.auditor_user_id')
+    .innerJoin('activities as s', 's.id', 'a.activity_id')
+    .innerJoin('central_groups as g', 'g.id', 'a.group_id')
+    .select([
+      'a.id',
+      'a.activity_id',
+      'a.group_id',
+      'g.name as group_name',
+      'g.org_id',
+      'g.org_path',
+      's.topic',
+      's.status as session_status',
+      's.held_on',
+      's.planned_start',
+      'a.auditor_user_id',
+      sql<string>`coalesce(u.display_name, a.auditor_name)`.as('auditor_name'),
+      'a.auditor_unit',
+      'a.status',
+      'a.notes',
+      'a.rating',
+      'a.assigned_at',
+      'a.completed_at',
+    ]);
 export const findAudit = (db: Db, id: string) => auditQuery(db).where('a.id', '=', id).executeTakeFirst();
 export type AuditRow = NonNullable<Awaited<ReturnType<typeof findAudit>>>;
+export const auditsOfActivity = (db: Db, activityId: string) => auditQuery(db).where('a.activity_id', '=', activityId).orderBy('a.assigned_at').orderBy('a.id').execute();
+/** Audits assigned to an account, the sessions still to come or not yet written up first. */
+export const auditsOfUser = (db: Db, userId: string) =>
+  auditQuery(db).where('a.auditor_user_id', '=', userId).orderBy(sql`a.status = 'completed'`).orderBy('s.planned_start', 'desc').execute();
 
-export const auditOf = (db: Db, activityId: string, userId: string) =>
+export const accountAuditOf = (db: Db, activityId: string, userId: string) =>
   db.selectFrom('central_group_audits').select('id').where('activity_id', '=', activityId).where('auditor_user_id', '=', userId).executeTakeFirst();
+export const namedAuditOf = (db: Db, activityId: string, name: string, unit: string) =>
+  db.selectFrom('central_group_audits').select('id').where('activity_id', '=', activityId).where('auditor_name', '=', name).where('auditor_unit', '=', unit).executeTakeFirst();
 
-export async function insertAudit(db: Db, v: { id: string; groupId: string; activityId: string; auditorUserId: string; assignedBy: string }) {
-  await db.insertInto('central_group_audits').values({ id: v.id, group_id: v.groupId, activity_id: v.activityId, auditor_user_id: v.auditorUserId, assigned_by: v.assignedBy }).execute();
+export async function insertAudit(
+  db: Db,
+  v: { id: string; groupId: string; activityId: string; auditorUserId: string | null; name: string | null; unit: string | null; assignedBy: string; at: Date },
+) {
+  await db
+    .insertInto('central_group_audits')
+    .values({ id: v.id, group_id: v.groupId, activity_id: v.activityId, auditor_user_id: v.auditorUserId, auditor_name: v.name, auditor_unit: v.unit, assigned_by: v.assignedBy, assigned_at: v.at })
+    .execute();
 }
 
-export async function completeAudit(db: Db, id: string, v: { notes: string; at: Date }) {
-  await db.updateTable('central_group_audits').set({ status: 'completed', notes: v.notes, completed_at: v.at }).where('id', '=', id).execute();
+export async function completeAudit(db: Db, id: string, v: { notes: string; rating: string | null; by: string; at: Date }) {
+  await db.updateTable('central_group_audits').set({ status: 'completed', notes: v.notes, rating: v.rating, completed_by: v.by, completed_at: v.at }).where('id', '=', id).execute();
 }
 
 export type AuditFigureRow = { group_id: string; name: string; org_name: string; held: number; audited: number; last_audited_on: string | null };
@@ -232,21 +309,64 @@ export async function auditFiguresUnder(db: Db, path: string, first: string, las
 
 // --- writings ---------------------------------------------------------------------------------
 
-export async function insertWriting(db: Db, v: { id: string; groupId: string; personId: string; year: number; kind: string; title: string; submittedOn: string; createdBy: string }) {
+export async function insertWriting(
+  db: Db,
+  v: { id: string; groupId: string; personId: string; year: number; kind: string; title: string; submittedOn: string; activityId: string | null; attachmentId: string | null; createdBy: string },
+) {
   await db
     .insertInto('central_group_writings')
-    .values({ id: v.id, group_id: v.groupId, person_id: v.personId, year: v.year, kind: v.kind, title: v.title, submitted_on: v.submittedOn, created_by: v.createdBy })
+    .values({
+      id: v.id,
+      group_id: v.groupId,
+      person_id: v.personId,
+      year: v.year,
+      kind: v.kind,
+      title: v.title,
+      submitted_on: v.submittedOn,
+      activity_id: v.activityId,
+      attachment_id: v.attachmentId,
+      created_by: v.createdBy,
+    })
     .execute();
 }
 
-export const writingsOf = (db: Db, groupId: string, year: number) =>
-  db
-    .selectFrom('central_group_writings')
-    .select(['id', 'person_id', 'year', 'kind', 'title', 'submitted_on'])
-    .where('group_id', '=', groupId)
-    .where('year', '=', year)
-    .orderBy('submitted_on')
-    .execute();
+const writingQuery = (db: Db) => db.selectFrom('central_group_writings').select(['id', 'group_id', 'person_id', 'year', 'kind', 'title', 'submitted_on', 'activity_id', 'attachment_id']);
+export type WritingRow = Awaited<ReturnType<ReturnType<typeof writingQuery>['execute']>>[number];
+export const findWriting = (db: Db, id: string) => writingQuery(db).where('id', '=', id).executeTakeFirst();
+export const writingsOf = (db: Db, groupId: string, year: number) => writingQuery(db).where('group_id', '=', groupId).where('year', '=', year).orderBy('submitted_on').orderBy('id').execute();
+
+/** Attachments by id, as records list them. */
+export async function attachmentsByIds(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('attachments').select(['id', 'file_name', 'media_type', 'size_bytes', 'created_at']).where('id', 'in', ids).execute();
+}
+
+/**
+ * Attachment reader of writings and note reviews: is the file linked (attachment_links, written
+ * only after the reader's own check) to a record of this kind that belongs to the person, or to a
+ * group under one of the managed paths?
+ */
+export async function fileUsedByOwnRecord(
+  db: Db,
+  kind: { table: 'central_group_writings' | 'central_group_note_reviews'; entityType: string },
+  attachmentId: string,
+  who: { personId: string | null; managedPaths: string[] },
+): Promise<boolean> {
+  if (who.personId === null && who.managedPaths.length === 0) return false;
+  const rows = await sql<{ id: string }>`
+    select r.id from attachment_links l
+    join ${sql.table(kind.table)} r on r.id = l.entity_id
+    join central_groups g on g.id = r.group_id
+    where l.attachment_id = ${attachmentId} and l.entity_type = ${kind.entityType}
+      and (${who.personId !== null ? sql`r.person_id = ${who.personId}` : sql`false`}
+        ${sql.join(
+          who.managedPaths.map((p) => sql`or g.org_path like ${`${p}%`}`),
+          sql` `,
+        )})
+    limit 1
+  `.execute(db);
+  return rows.rows.length > 0;
+}
 
 // --- note reviews -----------------------------------------------------------------------------
 
@@ -255,19 +375,38 @@ const reviewQuery = (db: Db) =>
     .selectFrom('central_group_note_reviews as r')
     .innerJoin('central_groups as g', 'g.id', 'r.group_id')
     .innerJoin('people as p', 'p.id', 'r.person_id')
-    .select(['r.id', 'r.group_id', 'g.name as group_name', 'g.org_path', 'r.person_id', 'p.name as person_name', 'r.due_on', 'r.status', 'r.text', 'r.submitted_at', 'r.comments', 'r.returned_at']);
+    .select([
+      'r.id',
+      'r.group_id',
+      'g.name as group_name',
+      'g.org_id',
+      'g.org_path',
+      'r.person_id',
+      'p.name as person_name',
+      'r.due_on',
+      'r.note',
+      'r.status',
+      'r.text',
+      'r.attachment_id',
+      'r.submitted_at',
+      'r.comments',
+      'r.returned_at',
+    ]);
 
 export const findReview = (db: Db, id: string) => reviewQuery(db).where('r.id', '=', id).executeTakeFirst();
 export type ReviewRow = NonNullable<Awaited<ReturnType<typeof findReview>>>;
 export const reviewsOfGroup = (db: Db, groupId: string) => reviewQuery(db).where('r.group_id', '=', groupId).orderBy('r.created_at', 'desc').orderBy('p.name').execute();
 export const reviewsOfPerson = (db: Db, personId: string) => reviewQuery(db).where('r.person_id', '=', personId).orderBy('r.created_at', 'desc').execute();
 
-export async function insertReview(db: Db, v: { id: string; groupId: string; personId: string; dueOn: string; requestedBy: string }) {
-  await db.insertInto('central_group_note_reviews').values({ id: v.id, group_id: v.groupId, person_id: v.personId, due_on: v.dueOn, requested_by: v.requestedBy }).execute();
+export async function insertReview(db: Db, v: { id: string; groupId: string; personId: string; dueOn: string; note: string | null; requestedBy: string; at: Date }) {
+  await db
+    .insertInto('central_group_note_reviews')
+    .values({ id: v.id, group_id: v.groupId, person_id: v.personId, due_on: v.dueOn, note: v.note, requested_by: v.requestedBy, created_at: v.at })
+    .execute();
 }
 
-export async function submitReview(db: Db, id: string, v: { text: string; at: Date }) {
-  await db.updateTable('central_group_note_reviews').set({ status: 'submitted', text: v.text, submitted_at: v.at }).where('id', '=', id).execute();
+export async function submitReview(db: Db, id: string, v: { text: string | null; attachmentId: string | null; at: Date }) {
+  await db.updateTable('central_group_note_reviews').set({ status: 'submitted', text: v.text, attachment_id: v.attachmentId, submitted_at: v.at }).where('id', '=', id).execute();
 }
 
 export async function returnReview(db: Db, id: string, v: { comments: string; by: string; at: Date }) {

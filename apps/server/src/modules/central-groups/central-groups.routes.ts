@@ -17,6 +17,7 @@ import {
   studyPlanInput,
   studyPlanReturnInput,
   studyPlansQuery,
+  studyPlanUpdateInput,
   studyPlanView,
   studyReportAcknowledgeInput,
   studyReportsQuery,
@@ -57,7 +58,10 @@ export function centralGroupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       groups.auditOverview(ctx, { actor: requireActor(request), ...request.query }),
     );
     app.post('/central-groups/audits/:auditId/complete', { schema: { tags, summary: 'The assigned auditor records their notes', params: auditParams, body: auditCompleteInput, response: { 200: auditView } } }, async (request) =>
-      groups.completeAudit(ctx, { ...caller(request), auditId: request.params.auditId, notes: request.body.notes }),
+      groups.completeAudit(ctx, { ...caller(request), auditId: request.params.auditId, input: request.body }),
+    );
+    app.patch('/central-groups/plans/:planId', { schema: { tags, summary: "Change a draft or returned study plan's items", params: planParams, body: studyPlanUpdateInput, response: { 200: studyPlanView } } }, async (request) =>
+      groups.updatePlan(ctx, { ...caller(request), planId: request.params.planId, items: request.body.items }),
     );
     app.post('/central-groups/plans/:planId/submit', { schema: { tags, summary: 'Submit an annual study plan for approval', params: planParams, response: { 200: studyPlanView } } }, async (request) =>
       groups.decidePlan(ctx, { ...caller(request), planId: request.params.planId, action: 'submit' }),
@@ -91,7 +95,7 @@ export function centralGroupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       groups.listWritings(ctx, { actor: requireActor(request), id: request.params.id, year: request.query.year }),
     );
     app.post('/central-groups/:id/note-reviews', { schema: { tags, summary: "Call in members' study notes for review", params: idParams, body: noteReviewInput, response: { 201: z.array(noteReviewView) } } }, async (request, reply) =>
-      reply.code(201).send(await groups.requestNotes(ctx, { ...caller(request), id: request.params.id, personIds: request.body.personIds, dueOn: request.body.dueOn })),
+      reply.code(201).send(await groups.requestNotes(ctx, { ...caller(request), id: request.params.id, input: request.body })),
     );
     app.get('/central-groups/:id/note-reviews', { schema: { tags, summary: "A group's study-note reviews", params: idParams, response: { 200: z.array(noteReviewView) } } }, async (request) =>
       groups.listGroupReviews(ctx, { actor: requireActor(request), id: request.params.id }),
@@ -101,13 +105,19 @@ export function centralGroupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       return reply.code(submitted.created ? 201 : 200).send(submitted.report);
     });
     app.post('/activities/:id/auditors', { schema: { tags, summary: 'Assign an auditor to a central-group study session', params: idParams, body: auditorAssignInput, response: { 201: auditView } } }, async (request, reply) =>
-      reply.code(201).send(await groups.assignAuditor(ctx, { ...caller(request), activityId: request.params.id, auditorUserId: request.body.auditorUserId })),
+      reply.code(201).send(await groups.assignAuditor(ctx, { ...caller(request), activityId: request.params.id, input: request.body })),
+    );
+    app.get('/activities/:id/auditors', { schema: { tags, summary: "A central-group study session's auditors", params: idParams, response: { 200: z.array(auditView) } } }, async (request) =>
+      groups.listAuditors(ctx, { actor: requireActor(request), activityId: request.params.id }),
+    );
+    app.get('/me/audits', { schema: { tags, summary: 'Central-group study sessions I am assigned to audit', response: { 200: z.array(auditView) } } }, async (request) =>
+      groups.myAudits(ctx, { actor: requireActor(request) }),
     );
     app.get('/me/note-reviews', { schema: { tags, summary: 'My study notes called in for review', response: { 200: z.array(noteReviewView) } } }, async (request) =>
       groups.myReviews(ctx, { actor: requireActor(request) }),
     );
     app.post('/me/note-reviews/:id/submit', { schema: { tags, summary: 'Hand in my study notes', params: idParams, body: noteSubmitInput, response: { 200: noteReviewView } } }, async (request) =>
-      groups.submitNotes(ctx, { ...caller(request), id: request.params.id, text: request.body.text }),
+      groups.submitNotes(ctx, { ...caller(request), id: request.params.id, input: request.body }),
     );
   };
 }

@@ -11,7 +11,9 @@ import {
   periodBounds,
   researchReportsPerYear,
   researchReportsShort,
+  type AuditCompleteInput,
   type AuditOverview,
+  type AuditorAssignInput,
   type AuditView,
   type CentralGroupAuditFigures,
   type CentralGroupCreateInput,
@@ -19,7 +21,9 @@ import {
   type CentralGroupMembersInput,
   type CentralGroupRole,
   type CentralGroupSummary,
+  type NoteReviewInput,
   type NoteReviewView,
+  type NoteSubmitInput,
   type StudyPlanInput,
   type StudyPlanItem,
   type StudyPlanView,
@@ -33,20 +37,37 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ServerContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { Actor } from '../../lib/actor.ts';
+import { managedPaths, type Actor } from '../../lib/actor.ts';
 import { newId } from '../../lib/ids.ts';
 import { todayIn } from '../../lib/time.ts';
-import { attachmentsOf } from '../attachments/attachments.service.ts';
+import { attachmentsOf, linkAttachment, registerAttachmentReader } from '../attachments/attachments.service.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { treeChanged } from '../compliance/compliance.service.ts';
 import * as policy from './central-groups.policy.ts';
+import { iso, presentAudit, presentDetail, presentPlan, presentReport, presentReview, presentWriting, type AttachmentRef } from './central-groups.presenter.ts';
 import * as repo from './central-groups.repo.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Caller = { actor: Actor; ip: string | null };
 
 const CENTRAL_GROUP_ORG_KINDS = new Set(['party_committee', 'leading_party_group']);
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+const PARTY_MEMBER_CATEGORIES = new Set(['full', 'probationary']);
+export const WRITING_ENTITY = 'central_group_writing';
+export const NOTE_REVIEW_ENTITY = 'central_group_note_review';
+
+// A file linked to a writing or a note review is readable by the member it belongs to and by the
+// group's managers (attachments.access.ts asks every registered reader).
+registerAttachmentReader(WRITING_ENTITY, (db, actor, attachmentId) =>
+  repo.fileUsedByOwnRecord(db, { table: 'central_group_writings', entityType: WRITING_ENTITY }, attachmentId, { personId: actor.personId, managedPaths: managedPaths(actor) }),
+);
+registerAttachmentReader(NOTE_REVIEW_ENTITY, (db, actor, attachmentId) =>
+  repo.fileUsedByOwnRecord(db, { table: 'central_group_note_reviews', entityType: NOTE_REVIEW_ENTITY }, attachmentId, { personId: actor.personId, managedPaths: managedPaths(actor) }),
+);
+
+async function filesById(db: Db, ids: Array<string | null>): Promise<Map<string, AttachmentRef>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  return new Map((await repo.attachmentsByIds(db, wanted)).map((a) => [a.id, a]));
+}
 
 // --- groups and members -----------------------------------------------------------------------
 
@@ -61,17 +82,7 @@ async function loadGroup(db: Db, actor: Actor, id: string, access: 'manage' | 'r
   throw new AppError('CENTRAL_GROUP_NOT_FOUND');
 }
 
-async function detailOf(db: Db, group: repo.GroupRow): Promise<CentralGroupDetail> {
-  const members = await repo.currentMembers(db, group.id);
-  return {
-    id: group.id,
-    orgId: group.org_id,
-    orgName: group.org_name,
-    name: group.name,
-    memberCount: members.length,
-    members: members.map((m) => ({ personId: m.person_id, name: m.name, role: m.role as CentralGroupRole, branchId: m.branch_id, branchName: m.branch_name })),
-  };
-}
+const detailOf = async (db: Db, group: repo.GroupRow): Promise<CentralGroupDetail> => presentDetail(group, await repo.currentMembers(db, group.id));
 
 export async function createGroup(ctx: ServerContext, options: Caller & { input: CentralGroupCreateInput }): Promise<CentralGroupDetail> {
   const { actor, input } = options;
@@ -100,12 +111,20 @@ export async function getGroup(ctx: ServerContext, options: { actor: Actor; id: 
   return detailOf(ctx.db, await loadGroup(ctx.db, options.actor, options.id, 'read'));
 }
 
-/** Replaces the membership: newcomers join today, those left out leave today (history stays for past sessions). */
+/**
+ * Replaces the membership: newcomers join today, those left out leave today (history stays for
+ * past sessions). Members are party members of any organisation of the deployment — leading
+ * cadres whose own branch may lie anywhere under the working committee, not only under the
+ * group's organisation. The leading-cadre flag is shown, not required (see the contract).
+ */
 export async function setMembers(ctx: ServerContext, options: Caller & { id: string; input: CentralGroupMembersInput }): Promise<CentralGroupDetail> {
   const { actor, input } = options;
   const group = await loadGroup(ctx.db, actor, options.id, 'manage');
   const ids = input.members.map((m) => m.personId);
-  if ((await repo.peopleByIds(ctx.db, ids)).length !== new Set(ids).size) throw new AppError('PERSON_NOT_FOUND');
+  const people = await repo.peopleByIds(ctx.db, ids);
+  if (people.length !== new Set(ids).size) throw new AppError('PERSON_NOT_FOUND');
+  const notParty = people.find((p) => !PARTY_MEMBER_CATEGORIES.has(p.category));
+  if (notParty) throw new AppError('CENTRAL_GROUP_MEMBER_NOT_PARTY', { name: notParty.name });
   const today = todayIn(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const before = await repo.currentMembers(trx, group.id);
@@ -129,32 +148,56 @@ export async function setMembers(ctx: ServerContext, options: Caller & { id: str
 
 // --- annual study plan ------------------------------------------------------------------------
 
-const presentPlan = (p: repo.PlanRow): StudyPlanView => ({
-  id: p.id,
-  groupId: p.group_id,
-  year: p.year,
-  status: p.status as StudyPlanView['status'],
-  items: p.items as StudyPlanItem[],
-  submittedAt: iso(p.submitted_at),
-  decidedAt: iso(p.decided_at),
-  decidedBy: p.decided_by_name,
-  comment: p.comment,
-});
-
-/** Saves a year's plan as a draft; a draft or returned plan is replaced, an approved one is read-only. */
+/**
+ * Saves a year's working plan as a draft: the draft or returned version is replaced; with none, or
+ * when the latest version is approved, a new version is created (an approved plan is never
+ * changed; once the new version is approved it supersedes the old one).
+ */
 export async function savePlan(ctx: ServerContext, options: Caller & { id: string; input: StudyPlanInput }): Promise<{ plan: StudyPlanView; created: boolean }> {
   const { actor, input } = options;
   const group = await loadGroup(ctx.db, actor, options.id, 'manage');
   return ctx.db.transaction().execute(async (trx) => {
-    const existing = await repo.planOfYear(trx, group.id, input.year);
-    if (existing && (existing.status === 'approved' || existing.status === 'submitted')) {
-      throw existing.status === 'approved' ? new AppError('CENTRAL_GROUP_PLAN_APPROVED', { year: input.year }) : new AppError('CENTRAL_GROUP_PLAN_STATE', { status: existing.status });
-    }
-    const id = existing?.id ?? newId();
-    if (existing) await repo.updatePlan(trx, id, { status: 'draft', items: input.items });
-    else await repo.insertPlan(trx, { id, groupId: group.id, year: input.year, items: input.items, createdBy: actor.userId });
-    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.plan.save', entityType: 'central_group_plan', entityId: id, orgId: group.org_id, after: input });
-    return { plan: presentPlan((await repo.findPlan(trx, id))!), created: !existing };
+    await repo.lockGroup(trx, group.id);
+    const latest = await repo.latestPlanOfYear(trx, group.id, input.year);
+    if (latest?.status === 'submitted') throw new AppError('CENTRAL_GROUP_PLAN_PENDING');
+    const replace = latest !== undefined && latest.status !== 'approved';
+    const id = replace ? latest.id : newId();
+    const version = replace ? latest.version : (latest?.version ?? 0) + 1;
+    if (replace) await repo.updatePlan(trx, id, { status: 'draft', items: input.items });
+    else await repo.insertPlan(trx, { id, groupId: group.id, year: input.year, version, items: input.items, createdBy: actor.userId });
+    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.plan.save', entityType: 'central_group_plan', entityId: id, orgId: group.org_id, after: { ...input, version } });
+    return { plan: presentPlan((await repo.findPlan(trx, id))!), created: !replace };
+  });
+}
+
+/** A plan with its group (who may act on it is each action's own check). */
+async function loadPlan(db: Db, actor: Actor, planId: string) {
+  const plan = await repo.findPlan(db, planId);
+  const group = plan ? await repo.findGroup(db, plan.group_id) : undefined;
+  if (!plan || !group) throw new AppError('CENTRAL_GROUP_PLAN_NOT_FOUND');
+  return { plan, group };
+}
+
+/** Changes the items of a draft or returned version (it becomes a draft again). */
+export async function updatePlan(ctx: ServerContext, options: Caller & { planId: string; items: StudyPlanItem[] }): Promise<StudyPlanView> {
+  const { actor } = options;
+  return ctx.db.transaction().execute(async (trx) => {
+    const { plan, group } = await loadPlan(trx, actor, options.planId);
+    if (!policy.managesGroup(actor, group)) throw new AppError('CENTRAL_GROUP_PLAN_NOT_FOUND');
+    if (plan.status === 'approved') throw new AppError('CENTRAL_GROUP_PLAN_APPROVED', { year: plan.year, version: plan.version });
+    if (plan.status === 'submitted') throw new AppError('CENTRAL_GROUP_PLAN_PENDING');
+    await repo.updatePlan(trx, plan.id, { status: 'draft', items: options.items });
+    await recordAudit(trx, {
+      actor,
+      ip: options.ip,
+      action: 'central_group.plan.update',
+      entityType: 'central_group_plan',
+      entityId: plan.id,
+      orgId: group.org_id,
+      before: { status: plan.status, items: plan.items },
+      after: { status: 'draft', items: options.items },
+    });
+    return presentPlan((await repo.findPlan(trx, plan.id))!);
   });
 }
 
@@ -170,13 +213,15 @@ const planTransitions: Record<PlanAction, { from: string[]; to: string }> = {
   return: { from: ['submitted'], to: 'returned' },
 };
 
-/** Submitting is the managers'; approving and returning only the leader's or the organisation's secretary's. */
+/**
+ * Submitting is the managers'. Approving and returning belong only to the group's leader (the
+ * account linked to the person who is its leader) or a secretary granted over the group's
+ * organisation: the working committee's officers run the group but do not approve its plan.
+ */
 export async function decidePlan(ctx: ServerContext, options: Caller & { planId: string; action: PlanAction; comment?: string }): Promise<StudyPlanView> {
   const { actor, action } = options;
   return ctx.db.transaction().execute(async (trx) => {
-    const plan = await repo.findPlan(trx, options.planId);
-    const group = plan ? await repo.findGroup(trx, plan.group_id) : undefined;
-    if (!plan || !group) throw new AppError('CENTRAL_GROUP_PLAN_NOT_FOUND');
+    const { plan, group } = await loadPlan(trx, actor, options.planId);
     if (action === 'submit') {
       if (!policy.managesGroup(actor, group)) throw new AppError('CENTRAL_GROUP_PLAN_NOT_FOUND');
     } else {
@@ -185,24 +230,34 @@ export async function decidePlan(ctx: ServerContext, options: Caller & { planId:
         throw new AppError(policy.managesGroup(actor, group) ? 'FORBIDDEN' : 'CENTRAL_GROUP_PLAN_NOT_FOUND');
       }
     }
+    if (action === 'submit' && plan.status === 'approved') throw new AppError('CENTRAL_GROUP_PLAN_APPROVED', { year: plan.year, version: plan.version });
+    if (action === 'submit' && plan.status === 'submitted') throw new AppError('CENTRAL_GROUP_PLAN_PENDING');
     const t = planTransitions[action];
-    if (plan.status === 'approved' && action === 'submit') throw new AppError('CENTRAL_GROUP_PLAN_APPROVED', { year: plan.year });
-    if (!t.from.includes(plan.status)) throw new AppError('CENTRAL_GROUP_PLAN_STATE', { status: plan.status });
+    if (!t.from.includes(plan.status)) throw new AppError('CENTRAL_GROUP_PLAN_STATE');
     const now = ctx.now();
     await repo.updatePlan(
       trx,
       plan.id,
       action === 'submit' ? { status: t.to, submittedAt: now, decidedAt: null, decidedBy: null } : { status: t.to, decidedAt: now, decidedBy: actor.userId, comment: options.comment ?? null },
     );
-    await recordAudit(trx, { actor, ip: options.ip, action: `central_group.plan.${action}`, entityType: 'central_group_plan', entityId: plan.id, orgId: group.org_id, before: { status: plan.status }, after: { status: t.to, comment: options.comment } });
+    await recordAudit(trx, {
+      actor,
+      ip: options.ip,
+      action: `central_group.plan.${action}`,
+      entityType: 'central_group_plan',
+      entityId: plan.id,
+      orgId: group.org_id,
+      before: { status: plan.status },
+      after: { status: t.to, comment: options.comment },
+    });
     return presentPlan((await repo.findPlan(trx, plan.id))!);
   });
 }
 
 // --- one study, one report --------------------------------------------------------------------
 
-/** A central-group study session of a group the caller manages (others' are not found). */
-async function loadStudy(db: Db, actor: Actor, activityId: string, canAccess: (path: string) => boolean) {
+/** A central-group study session the caller may act on (others' are not found). */
+async function loadStudy(db: Db, activityId: string, canAccess: (path: string) => boolean) {
   const activity = await repo.findActivity(db, activityId);
   if (!activity || !canAccess(activity.org_path)) throw new AppError('ACTIVITY_NOT_FOUND');
   if (activity.kind !== 'central_group_study' || !activity.central_group_id) throw new AppError('CENTRAL_GROUP_NOT_STUDY');
@@ -211,10 +266,11 @@ async function loadStudy(db: Db, actor: Actor, activityId: string, canAccess: (p
 }
 
 async function assembleSnapshot(db: Db, activity: repo.ActivityRow, group: repo.GroupRow): Promise<StudyReportSnapshot> {
-  const [attendees, attachments, speaker] = await Promise.all([
+  const [attendees, attachments, speaker, resolutions] = await Promise.all([
     repo.expectedAttendees(db, activity.id),
     attachmentsOf(db, 'activity', activity.id),
     activity.speaker_person_id ? repo.peopleByIds(db, [activity.speaker_person_id]) : Promise.resolve([]),
+    repo.resolutionsOf(db, activity.id),
   ]);
   return {
     activityId: activity.id,
@@ -222,6 +278,8 @@ async function assembleSnapshot(db: Db, activity: repo.ActivityRow, group: repo.
     orgName: group.org_name,
     topic: activity.topic,
     heldOn: activity.held_on!,
+    startedAt: iso(activity.actual_start)!,
+    endedAt: iso(activity.actual_end),
     place: activity.place,
     studyForm: activity.study_form,
     speaker: speaker[0]?.name ?? activity.speaker_name,
@@ -230,24 +288,12 @@ async function assembleSnapshot(db: Db, activity: repo.ActivityRow, group: repo.
     leave: attendees.filter((a) => a.status === 'leave').map((a) => ({ name: a.name, reason: a.leave_reason })),
     // Not marked present or on leave at a held session: absent.
     absent: attendees.filter((a) => a.status === 'absent' || a.status === 'pending').map((a) => a.name),
+    materials: activity.materials,
     minutes: activity.minutes,
     attachments: attachments.map((a) => a.fileName).sort(),
+    resolutions: resolutions.map((r) => ({ title: r.title, ayes: r.ayes, nays: r.nays, abstentions: r.abstentions, passed: r.passed })),
   };
 }
-
-const presentReport = (r: repo.ReportRow): StudyReportView => ({
-  id: r.id,
-  activityId: r.activity_id,
-  groupId: r.group_id,
-  groupName: r.group_name,
-  version: r.version,
-  status: r.status as StudyReportView['status'],
-  snapshot: r.snapshot as StudyReportSnapshot,
-  submittedAt: iso(r.submitted_at)!,
-  submittedBy: r.submitted_by_name,
-  acknowledgedAt: iso(r.acknowledged_at),
-  acknowledgeComment: r.acknowledge_comment,
-});
 
 /**
  * Assembles the report from the record and submits it in one action. The same record gives the
@@ -256,20 +302,23 @@ const presentReport = (r: repo.ReportRow): StudyReportView => ({
 export async function submitStudyReport(ctx: ServerContext, options: Caller & { activityId: string }): Promise<{ report: StudyReportView; created: boolean }> {
   const { actor } = options;
   return ctx.db.transaction().execute(async (trx) => {
-    const { activity, group } = await loadStudy(trx, actor, options.activityId, (path) => policy.managesGroup(actor, { org_path: path }));
+    const { activity, group } = await loadStudy(trx, options.activityId, (path) => policy.managesGroup(actor, { org_path: path }));
     if (activity.status !== 'held' || !activity.held_on) throw new AppError('CENTRAL_GROUP_STUDY_NOT_HELD');
+    // Two submissions of the same record at once would race for the version number.
+    await repo.lockGroup(trx, group.id);
     const snapshot = await assembleSnapshot(trx, activity, group);
     const hash = crypto.createHash('sha256').update(JSON.stringify(snapshot)).digest('hex');
     const latest = await repo.latestReport(trx, activity.id);
     if (latest && latest.snapshot_hash === hash) return { report: presentReport((await repo.findReport(trx, latest.id))!), created: false };
     const id = newId();
     const version = (latest?.version ?? 0) + 1;
-    await repo.insertReport(trx, { id, groupId: group.id, orgPath: group.org_path, activityId: activity.id, heldOn: activity.held_on, version, snapshot, hash, submittedBy: actor.userId, submittedAt: ctx.now() });
+    await repo.insertReport(trx, { id, groupId: group.id, activityId: activity.id, heldOn: activity.held_on, version, snapshot, hash, submittedBy: actor.userId, submittedAt: ctx.now() });
     await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.report.submit', entityType: 'central_group_report', entityId: id, orgId: group.org_id, after: { activityId: activity.id, version } });
     return { report: presentReport((await repo.findReport(trx, id))!), created: true };
   });
 }
 
+/** Reports of a subtree's groups for sessions held in the year: officers see all under them, a secretary those of the groups they manage. */
 export async function listStudyReports(ctx: ServerContext, options: { actor: Actor; orgId: string; year: number }): Promise<StudyReportView[]> {
   const org = await repo.findOrg(ctx.db, options.orgId);
   if (!org || !policy.managesGroup(options.actor, { org_path: org.path })) throw new AppError('ORG_NOT_FOUND');
@@ -291,45 +340,78 @@ export async function acknowledgeStudyReport(ctx: ServerContext, options: Caller
 
 // --- auditors ---------------------------------------------------------------------------------
 
-const presentAudit = (a: repo.AuditRow): AuditView => ({
-  id: a.id,
-  activityId: a.activity_id,
-  groupId: a.group_id,
-  auditorUserId: a.auditor_user_id,
-  auditorName: a.auditor_name,
-  status: a.status as AuditView['status'],
-  notes: a.notes,
-  completedAt: iso(a.completed_at),
-});
+const auditOut = (ctx: ServerContext, actor: Actor, a: repo.AuditRow) =>
+  presentAudit(a, { timeZone: ctx.config.timeZone, showRating: policy.isCommitteeOfficerOver(actor, a.org_path) || a.auditor_user_id === actor.userId });
 
-export async function assignAuditor(ctx: ServerContext, options: Caller & { activityId: string; auditorUserId: string }): Promise<AuditView> {
-  const { actor } = options;
+/**
+ * The working committee (a committee officer over the group) assigns an auditor to a planned or
+ * held session: a committee officer's account over the group, who records their own notes, or a
+ * person named with their unit (a retired cadre, say), whose notes an officer records for them.
+ */
+export async function assignAuditor(ctx: ServerContext, options: Caller & { activityId: string; input: AuditorAssignInput }): Promise<AuditView> {
+  const { actor, input } = options;
   return ctx.db.transaction().execute(async (trx) => {
-    const activity = await repo.findActivity(trx, options.activityId);
-    if (!activity || !policy.managesGroup(actor, activity)) throw new AppError('ACTIVITY_NOT_FOUND');
-    if (!policy.isCommitteeOfficerOver(actor, activity.org_path)) throw new AppError('FORBIDDEN');
-    const { group } = await loadStudy(trx, actor, activity.id, () => true);
-    if (activity.status === 'cancelled') throw new AppError('CENTRAL_GROUP_STUDY_NOT_HELD');
-    if (!(await repo.findUser(trx, options.auditorUserId))) throw new AppError('CENTRAL_GROUP_AUDITOR_NOT_FOUND');
-    if (await repo.auditOf(trx, activity.id, options.auditorUserId)) throw new AppError('CENTRAL_GROUP_AUDITOR_ASSIGNED');
+    const { activity, group } = await loadStudy(trx, options.activityId, (path) => policy.managesGroup(actor, { org_path: path }));
+    if (!policy.isCommitteeOfficerOver(actor, group.org_path)) throw new AppError('FORBIDDEN');
+    if (activity.status === 'cancelled') throw new AppError('CENTRAL_GROUP_STUDY_CANCELLED');
+    let auditor: { userId: string | null; name: string | null; unit: string | null };
+    if ('auditorUserId' in input) {
+      const user = await repo.findUserWithGrants(trx, input.auditorUserId);
+      if (!user || !user.active) throw new AppError('CENTRAL_GROUP_AUDITOR_NOT_FOUND');
+      if (!user.grants.some((g) => g.role === 'committee_officer' && g.path !== null && group.org_path.startsWith(g.path))) {
+        throw new AppError('CENTRAL_GROUP_AUDITOR_NOT_OFFICER', { name: user.display_name });
+      }
+      if (await repo.accountAuditOf(trx, activity.id, user.id)) throw new AppError('CENTRAL_GROUP_AUDITOR_ASSIGNED');
+      auditor = { userId: user.id, name: null, unit: null };
+    } else {
+      if (await repo.namedAuditOf(trx, activity.id, input.name, input.unit)) throw new AppError('CENTRAL_GROUP_AUDITOR_ASSIGNED');
+      auditor = { userId: null, name: input.name, unit: input.unit };
+    }
     const id = newId();
-    await repo.insertAudit(trx, { id, groupId: group.id, activityId: activity.id, auditorUserId: options.auditorUserId, assignedBy: actor.userId });
-    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.audit.assign', entityType: 'central_group_audit', entityId: id, orgId: group.org_id, after: { activityId: activity.id, auditorUserId: options.auditorUserId } });
-    return presentAudit((await repo.findAudit(trx, id))!);
+    await repo.insertAudit(trx, { id, groupId: group.id, activityId: activity.id, auditorUserId: auditor.userId, name: auditor.name, unit: auditor.unit, assignedBy: actor.userId, at: ctx.now() });
+    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.audit.assign', entityType: 'central_group_audit', entityId: id, orgId: group.org_id, after: { activityId: activity.id, ...input } });
+    return auditOut(ctx, actor, (await repo.findAudit(trx, id))!);
   });
 }
 
-export async function completeAudit(ctx: ServerContext, options: Caller & { auditId: string; notes: string }): Promise<AuditView> {
+/** A session's auditors, for the group's managers (ratings only for the working committee). */
+export async function listAuditors(ctx: ServerContext, options: { actor: Actor; activityId: string }): Promise<AuditView[]> {
   const { actor } = options;
+  const { activity } = await loadStudy(ctx.db, options.activityId, (path) => policy.managesGroup(actor, { org_path: path }));
+  return (await repo.auditsOfActivity(ctx.db, activity.id)).map((a) => auditOut(ctx, actor, a));
+}
+
+/** The sessions this account is assigned to audit; only committee officers are ever auditors. */
+export async function myAudits(ctx: ServerContext, options: { actor: Actor }): Promise<AuditView[]> {
+  const { actor } = options;
+  if (!actor.grants.some((g) => g.role === 'committee_officer')) throw new AppError('FORBIDDEN');
+  return (await repo.auditsOfUser(ctx.db, actor.userId)).map((a) => auditOut(ctx, actor, a));
+}
+
+/**
+ * The auditor's notes and private rating, once the session is held: written by the assigned
+ * account itself, or for an auditor named with their unit by a committee officer over the group.
+ */
+export async function completeAudit(ctx: ServerContext, options: Caller & { auditId: string; input: AuditCompleteInput }): Promise<AuditView> {
+  const { actor, input } = options;
   return ctx.db.transaction().execute(async (trx) => {
     const audit = await repo.findAudit(trx, options.auditId);
-    if (!audit || audit.auditor_user_id !== actor.userId) throw new AppError('CENTRAL_GROUP_AUDIT_NOT_FOUND');
+    const officer = audit !== undefined && policy.isCommitteeOfficerOver(actor, audit.org_path);
+    const mayWrite = audit !== undefined && (audit.auditor_user_id === null ? officer : audit.auditor_user_id === actor.userId);
+    if (!audit || !mayWrite) throw new AppError(officer ? 'FORBIDDEN' : 'CENTRAL_GROUP_AUDIT_NOT_FOUND');
     if (audit.status === 'completed') throw new AppError('CENTRAL_GROUP_AUDIT_COMPLETED');
-    const activity = (await repo.findActivity(trx, audit.activity_id))!;
-    if (activity.status !== 'held') throw new AppError('CENTRAL_GROUP_STUDY_NOT_HELD');
-    await repo.completeAudit(trx, audit.id, { notes: options.notes, at: ctx.now() });
-    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.audit.complete', entityType: 'central_group_audit', entityId: audit.id, after: { notes: options.notes } });
-    return presentAudit((await repo.findAudit(trx, audit.id))!);
+    if (audit.session_status !== 'held') throw new AppError('CENTRAL_GROUP_STUDY_NOT_HELD');
+    await repo.completeAudit(trx, audit.id, { notes: input.notes, rating: input.rating ?? null, by: actor.userId, at: ctx.now() });
+    await recordAudit(trx, {
+      actor,
+      ip: options.ip,
+      action: 'central_group.audit.complete',
+      entityType: 'central_group_audit',
+      entityId: audit.id,
+      orgId: audit.org_id,
+      after: { notes: input.notes, rating: input.rating ?? null },
+    });
+    return auditOut(ctx, actor, (await repo.findAudit(trx, audit.id))!);
   });
 }
 
@@ -346,10 +428,15 @@ export async function auditOverview(ctx: ServerContext, options: { actor: Actor;
   };
 }
 
-/** Audit figures of a subtree's central groups for a quarter ('2026-Q3'), for the quarterly circular. */
+/**
+ * Audit figures of a subtree's central groups for a period ('2026-Q3', also '2026-07' or '2026'),
+ * for the quarterly circular: sessions held in the period (by local day) and those with a
+ * completed audit, per group summed up, and the groups with none audited. No access check: the
+ * caller (the circulars module) has already checked the subtree.
+ */
 export async function auditFigures(ctx: Pick<ServerContext, 'db'>, options: { orgId: string; period: string }): Promise<CentralGroupAuditFigures> {
   const period = parsePeriodKey(options.period);
-  if (!period || period.kind !== 'quarter') throw new AppError('CENTRAL_GROUP_PERIOD_INVALID', { period: options.period });
+  if (!period) throw new AppError('CENTRAL_GROUP_PERIOD_INVALID', { period: options.period });
   const org = await repo.findOrg(ctx.db, options.orgId);
   if (!org) throw new AppError('ORG_NOT_FOUND');
   const { first, last } = periodBounds(period);
@@ -373,43 +460,60 @@ async function requireMember(db: Db, groupId: string, personId: string) {
   throw new AppError('CENTRAL_GROUP_NOT_MEMBER', { name: person.name });
 }
 
-const presentWriting = (w: { id: string; person_id: string; year: number; kind: string; title: string; submitted_on: string }): WritingView => ({
-  id: w.id,
-  personId: w.person_id,
-  year: w.year,
-  kind: w.kind as WritingView['kind'],
-  title: w.title,
-  submittedOn: w.submitted_on,
-});
-
+/** Records a member's statement or research report, linked to one of the group's sessions and to its file when given. */
 export async function addWriting(ctx: ServerContext, options: Caller & { id: string; input: WritingInput }): Promise<WritingView> {
   const { actor, input } = options;
   const group = await loadGroup(ctx.db, actor, options.id, 'manage');
   return ctx.db.transaction().execute(async (trx) => {
     await requireMember(trx, group.id, input.personId);
+    if (input.activityId !== undefined) {
+      const activity = await repo.findActivity(trx, input.activityId);
+      if (!activity || activity.central_group_id !== group.id) throw new AppError('CENTRAL_GROUP_WRITING_ACTIVITY');
+    }
     const id = newId();
-    await repo.insertWriting(trx, { id, groupId: group.id, personId: input.personId, year: input.year, kind: input.kind, title: input.title, submittedOn: input.submittedOn, createdBy: actor.userId });
-    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.writing.add', entityType: 'central_group_writing', entityId: id, orgId: group.org_id, after: input });
-    return { id, personId: input.personId, year: input.year, kind: input.kind, title: input.title, submittedOn: input.submittedOn };
+    await repo.insertWriting(trx, {
+      id,
+      groupId: group.id,
+      personId: input.personId,
+      year: input.year,
+      kind: input.kind,
+      title: input.title,
+      submittedOn: input.submittedOn,
+      activityId: input.activityId ?? null,
+      attachmentId: input.attachmentId ?? null,
+      createdBy: actor.userId,
+    });
+    if (input.attachmentId !== undefined) {
+      await linkAttachment(trx, { attachmentId: input.attachmentId, entityType: WRITING_ENTITY, entityId: id, actor, orgId: group.org_id, ip: options.ip, now: ctx.now() });
+    }
+    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.writing.add', entityType: WRITING_ENTITY, entityId: id, orgId: group.org_id, after: input });
+    const row = (await repo.findWriting(trx, id))!;
+    return presentWriting(row, await filesById(trx, [row.attachment_id]));
   });
 }
 
+/** Per current member: the year's statements and research reports, and whether the reports fall short of the practice. */
 export async function listWritings(ctx: ServerContext, options: { actor: Actor; id: string; year: number }): Promise<WritingsSummary> {
   const group = await loadGroup(ctx.db, options.actor, options.id, 'manage');
   const [members, writings] = await Promise.all([repo.currentMembers(ctx.db, group.id), repo.writingsOf(ctx.db, group.id, options.year)]);
+  const files = await filesById(ctx.db, writings.map((w) => w.attachment_id));
   return {
     groupId: group.id,
     year: options.year,
     researchReportsMin: researchReportsPerYear.min,
     researchReportsMax: researchReportsPerYear.max,
+    yearEnded: todayIn(ctx) > `${options.year}-12-31`,
     members: members.map((m) => {
-      const own = writings.filter((w) => w.person_id === m.person_id).map(presentWriting);
+      const own = writings.filter((w) => w.person_id === m.person_id).map((w) => presentWriting(w, files));
+      const statements = own.filter((w) => w.kind === 'statement');
       const researchReports = own.filter((w) => w.kind === 'research_report');
       return {
         personId: m.person_id,
         name: m.name,
         role: m.role as CentralGroupRole,
-        statements: own.filter((w) => w.kind === 'statement'),
+        statementCount: statements.length,
+        researchReportCount: researchReports.length,
+        statements,
         researchReports,
         researchReportsShort: researchReportsShort(researchReports.length),
       };
@@ -419,59 +523,60 @@ export async function listWritings(ctx: ServerContext, options: { actor: Actor; 
 
 // --- study-note review ------------------------------------------------------------------------
 
-const presentReview = (r: repo.ReviewRow, today: string): NoteReviewView => ({
-  id: r.id,
-  groupId: r.group_id,
-  groupName: r.group_name,
-  personId: r.person_id,
-  personName: r.person_name,
-  dueOn: r.due_on,
-  status: r.status as NoteReviewView['status'],
-  text: r.text,
-  submittedAt: iso(r.submitted_at),
-  comments: r.comments,
-  returnedAt: iso(r.returned_at),
-  overdue: r.status === 'requested' && today > r.due_on,
-});
+async function reviewsOut(db: Db, rows: repo.ReviewRow[], today: string): Promise<NoteReviewView[]> {
+  const files = await filesById(db, rows.map((r) => r.attachment_id));
+  return rows.map((r) => presentReview(r, today, files));
+}
 
-export async function requestNotes(ctx: ServerContext, options: Caller & { id: string; personIds: string[]; dueOn: string }): Promise<NoteReviewView[]> {
-  const { actor } = options;
+/** Calls in the notes of the given members: one review per person, due on a local day. */
+export async function requestNotes(ctx: ServerContext, options: Caller & { id: string; input: NoteReviewInput }): Promise<NoteReviewView[]> {
+  const { actor, input } = options;
   const group = await loadGroup(ctx.db, actor, options.id, 'manage');
   const today = todayIn(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const ids: string[] = [];
-    for (const personId of [...new Set(options.personIds)]) {
+    for (const personId of [...new Set(input.personIds)]) {
       await requireMember(trx, group.id, personId);
       const id = newId();
-      await repo.insertReview(trx, { id, groupId: group.id, personId, dueOn: options.dueOn, requestedBy: actor.userId });
+      await repo.insertReview(trx, { id, groupId: group.id, personId, dueOn: input.dueOn, note: input.note ?? null, requestedBy: actor.userId, at: ctx.now() });
       ids.push(id);
     }
-    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.notes.request', entityType: 'central_group', entityId: group.id, orgId: group.org_id, after: { personIds: options.personIds, dueOn: options.dueOn, reviewIds: ids } });
-    return (await repo.reviewsOfGroup(trx, group.id)).filter((r) => ids.includes(r.id)).map((r) => presentReview(r, today));
+    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.notes.request', entityType: 'central_group', entityId: group.id, orgId: group.org_id, after: { ...input, reviewIds: ids } });
+    return reviewsOut(trx, (await repo.reviewsOfGroup(trx, group.id)).filter((r) => ids.includes(r.id)), today);
   });
 }
 
 export async function listGroupReviews(ctx: ServerContext, options: { actor: Actor; id: string }): Promise<NoteReviewView[]> {
   const group = await loadGroup(ctx.db, options.actor, options.id, 'manage');
-  const today = todayIn(ctx);
-  return (await repo.reviewsOfGroup(ctx.db, group.id)).map((r) => presentReview(r, today));
+  return reviewsOut(ctx.db, await repo.reviewsOfGroup(ctx.db, group.id), todayIn(ctx));
 }
 
 export async function myReviews(ctx: ServerContext, options: { actor: Actor }): Promise<NoteReviewView[]> {
   if (!options.actor.personId) throw new AppError('FORBIDDEN');
-  const today = todayIn(ctx);
-  return (await repo.reviewsOfPerson(ctx.db, options.actor.personId)).map((r) => presentReview(r, today));
+  return reviewsOut(ctx.db, await repo.reviewsOfPerson(ctx.db, options.actor.personId), todayIn(ctx));
 }
 
-export async function submitNotes(ctx: ServerContext, options: Caller & { id: string; text: string }): Promise<NoteReviewView> {
-  const { actor } = options;
+/** The member hands in their notes: text, a file they may read (linked to the review), or both. */
+export async function submitNotes(ctx: ServerContext, options: Caller & { id: string; input: NoteSubmitInput }): Promise<NoteReviewView> {
+  const { actor, input } = options;
   return ctx.db.transaction().execute(async (trx) => {
     const review = await repo.findReview(trx, options.id);
     if (!review || actor.personId === null || review.person_id !== actor.personId) throw new AppError('CENTRAL_GROUP_NOTE_REVIEW_NOT_FOUND');
-    if (review.status !== 'requested') throw new AppError('CENTRAL_GROUP_NOTE_REVIEW_STATE', { status: review.status });
-    await repo.submitReview(trx, review.id, { text: options.text, at: ctx.now() });
-    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.notes.submit', entityType: 'central_group_note_review', entityId: review.id });
-    return presentReview((await repo.findReview(trx, review.id))!, todayIn(ctx));
+    if (review.status !== 'requested') throw new AppError('CENTRAL_GROUP_NOTES_ALREADY_SUBMITTED');
+    if (input.attachmentId !== undefined) {
+      await linkAttachment(trx, { attachmentId: input.attachmentId, entityType: NOTE_REVIEW_ENTITY, entityId: review.id, actor, orgId: review.org_id, ip: options.ip, now: ctx.now() });
+    }
+    await repo.submitReview(trx, review.id, { text: input.text ?? null, attachmentId: input.attachmentId ?? null, at: ctx.now() });
+    await recordAudit(trx, {
+      actor,
+      ip: options.ip,
+      action: 'central_group.notes.submit',
+      entityType: NOTE_REVIEW_ENTITY,
+      entityId: review.id,
+      orgId: review.org_id,
+      after: { attachmentId: input.attachmentId ?? null, textLength: input.text?.length ?? 0 },
+    });
+    return (await reviewsOut(trx, [(await repo.findReview(trx, review.id))!], todayIn(ctx)))[0]!;
   });
 }
 
@@ -480,9 +585,17 @@ export async function returnNotes(ctx: ServerContext, options: Caller & { id: st
   return ctx.db.transaction().execute(async (trx) => {
     const review = await repo.findReview(trx, options.id);
     if (!review || !policy.managesGroup(actor, review)) throw new AppError('CENTRAL_GROUP_NOTE_REVIEW_NOT_FOUND');
-    if (review.status !== 'submitted') throw new AppError('CENTRAL_GROUP_NOTE_REVIEW_STATE', { status: review.status });
+    if (review.status !== 'submitted') throw new AppError('CENTRAL_GROUP_NOTES_NOT_RETURNABLE');
     await repo.returnReview(trx, review.id, { comments: options.comments, by: actor.userId, at: ctx.now() });
-    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.notes.return', entityType: 'central_group_note_review', entityId: review.id, after: { comments: options.comments } });
-    return presentReview((await repo.findReview(trx, review.id))!, todayIn(ctx));
+    await recordAudit(trx, {
+      actor,
+      ip: options.ip,
+      action: 'central_group.notes.return',
+      entityType: NOTE_REVIEW_ENTITY,
+      entityId: review.id,
+      orgId: review.org_id,
+      after: { comments: options.comments },
+    });
+    return (await reviewsOut(trx, [(await repo.findReview(trx, review.id))!], todayIn(ctx)))[0]!;
   });
 }
