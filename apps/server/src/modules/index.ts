@@ -17,6 +17,7 @@ import { activityRoutes } from './activities/activities.routes.ts';
 import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { planRoutes } from './plans/plans.routes.ts';
 import { complianceRoutes } from './compliance/compliance.routes.ts';
+import { circularRoutes } from './circulars/circulars.routes.ts';
 import { centralGroupRoutes } from './central-groups/central-groups.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;

@@ -5,6 +5,8 @@
  */
 import type { CircularFigures } from '@pioneer/domain';
 import type { ServerContext } from '../../context.ts';
+import { auditFigures } from '../central-groups/central-groups.service.ts';
+import { circularFigures } from '../compliance/compliance.service.ts';
 
 type OrgPeriod = { orgId: string; period: string };
 
@@ -20,4 +22,10 @@ export type ComplianceSection = {
 export type CircularSources = {
   compliance: (ctx: ServerContext, options: OrgPeriod) => Promise<ComplianceSection>;
   audits: (ctx: ServerContext, options: OrgPeriod) => Promise<CircularFigures['audits']>;
+};
+
+/** The real sources: the compliance module's verdicts and the central-groups module's audits. */
+export const defaultCircularSources: CircularSources = {
+  compliance: (ctx, options) => circularFigures(ctx, options),
+  audits: (ctx, options) => auditFigures(ctx, options),
 };
