@@ -173,7 +173,8 @@ export async function publishCircular(ctx: ServerContext, options: Caller & { id
       recipients: { userIds: secretaries },
       kind: 'circular_published',
       params: { title: row.title, orgName: row.org_name, period: row.period },
-      link: `/circulars/${row.id}`,
+      // The circulars page is the web app's route; the id picks the circular to open there.
+      link: `/circulars?id=${row.id}`,
       dedupeKey: `circular_published:${row.id}`,
     });
     await recordAudit(trx, { actor, action: 'circular.publish', entityType: 'circular', entityId: row.id, orgId: row.org_id, ip: options.ip, detail: { period: row.period, version: row.version, notified: result.created } });

@@ -203,7 +203,7 @@ describeEachDatabase('circulars', (getEnv) => {
     for (const sec of [w.sec1, w.sec2, w.secUnit]) {
       const items = await inbox(sec);
       expect(items).toHaveLength(1);
-      expect(items[0]).toMatchObject({ title: '新通报：关于2026年第三季度组织生活开展情况的通报', link: `/circulars/${c.id}` });
+      expect(items[0]).toMatchObject({ title: '新通报：关于2026年第三季度组织生活开展情况的通报', link: `/circulars?id=${c.id}` });
       expect(items[0].body).toContain(w.unit.name);
     }
     for (const other of [w.secFar, w.member, w.officer, w.farOfficer]) expect(await inbox(other)).toEqual([]);
