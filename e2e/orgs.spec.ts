@@ -22,6 +22,8 @@ test('a committee officer creates a branch under a unit and finds it, empty, in 
   const code = `E2E-${suffix}`;
 
   await signIn(page, 'wc_officer');
+  // A committee officer lands on 组织生活看板; the organisations are one menu item away.
+  await page.getByRole('menuitem', { name: '组织与人员' }).click();
   await expect(page).toHaveURL(/\/orgs\/[0-9a-f-]+$/);
   const tree = page.getByRole('tree');
   await tree.getByRole('treeitem', { name: unit!.name }).getByText(unit!.name, { exact: true }).click();
