@@ -83,7 +83,7 @@ describeEachDatabase('central-groups', (getEnv) => {
       .execute();
     return id;
   }
-  const auditActions = async (entityId: string) => (await env.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', entityId).execute()).map((a) => a.action);
+  const auditActions = async (entityId: string) => (await env.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', entityId).orderBy('id').execute()).map((a) => a.action);
 
   it('sets up one group per party committee with exactly one leader; members are party members of any branch and keep it', async () => {
     const again = await officer.post('/api/v1/central-groups', { orgId: tree.unit.id, name: '重复' });

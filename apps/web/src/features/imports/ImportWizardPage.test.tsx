@@ -44,7 +44,7 @@ function renderWizard() {
   );
 }
 
-describe('ImportWizardPage', { timeout: 30_000 }, () => {
+describe('ImportWizardPage', { timeout: 60_000 }, () => {
   it('uploads the file for a dry run, shows each problem by row and column, and commits the valid rows', async () => {
     const { calls } = mockApi({
       'GET /auth/me': json(200, secretary),
