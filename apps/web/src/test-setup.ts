@@ -6,7 +6,7 @@
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
-// Ant Design renders heavily under jsdom, and CI machines are shared: wait up to 5 s for the DOM.
+// Ant Design renders heavily under jsdom, and CI machines are shared: wait up to 10 s for the DOM.
 configure({ asyncUtilTimeout: 10_000 });
 
 Object.defineProperty(window, 'matchMedia', {
