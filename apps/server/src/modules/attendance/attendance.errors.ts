@@ -12,12 +12,12 @@ export const attendanceErrors = {
   ATTENDANCE_LEAVE_REASON_REQUIRED: { status: 400, 'zh-CN': '请填写 {name} 的请假原因。', en: 'Give the reason for the leave of {name}.' },
   SIGNIN_CLOSED: {
     status: 409,
-    'zh-CN': '签到已结束或该二维码已失效。请请书记重新开放签到，或请书记直接为您登记出席。',
+    'zh-CN': '签到已结束或该二维码已失效。请书记重新开放签到，或请书记直接为您登记出席。',
     en: 'Sign-in has closed or this QR code is no longer valid. Ask the secretary to reopen sign-in, or to mark you present.',
   },
   SIGNIN_NOT_EXPECTED: {
     status: 403,
-    'zh-CN': '您不在本次活动的参加人员名单中，无法签到。如您是来列席或旁听的，请请书记将您添加为列席人员。',
+    'zh-CN': '您不在本次活动的参加人员名单中，无法签到。如您是来列席或旁听的，请书记将您添加为列席人员。',
     en: 'You are not on the list of people attending this activity, so you cannot sign in. If you came as a guest, ask the secretary to add you as one.',
   },
   LEAVE_TOO_LATE: {

@@ -83,7 +83,7 @@ describe('SignInPage', { timeout: 30_000 }, () => {
   });
 
   it("shows the server's reason when the code is no longer valid", async () => {
-    mockApi({ [`GET /signin/${TOKEN}`]: apiError(409, 'SIGNIN_CLOSED', '签到已结束或该二维码已失效。请请书记重新开放签到，或请书记直接为您登记出席。') });
+    mockApi({ [`GET /signin/${TOKEN}`]: apiError(409, 'SIGNIN_CLOSED', '签到已结束或该二维码已失效。请书记重新开放签到，或请书记直接为您登记出席。') });
     const { container } = renderPage();
     expect(await screen.findByText('签到已结束')).toBeTruthy();
     expect(screen.getByText(/该二维码已失效/)).toBeTruthy();
