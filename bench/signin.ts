@@ -48,6 +48,7 @@ import { pgliteTarget, postgresTarget, type Target } from './support/targets.ts'
 /** The server's own pool size (openConfiguredDatabase's default). */
 const POSTGRES_POOL = 10;
 const MAX_SOCKETS = 256;
+const n = (x: number) => x.toLocaleString('en-US');
 
 type Phase = {
   name: string;
@@ -153,6 +154,10 @@ async function phase(
     .where('marked_via', '=', 'qr')
     .executeTakeFirstOrThrow();
   const ok = outcome.errorCode.filter((c) => c === null).length;
+  const l = latency(outcome.latencyMs);
+  console.log(
+    `[signin] ${name}: ${n(requests.length - ok)} errors ${JSON.stringify(Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v.count])))}, p50 ${ms(l.p50)} p95 ${ms(l.p95)} p99 ${ms(l.p99)} max ${ms(l.max)} ms, ${(ok / (outcome.wallMs / 1000)).toFixed(1)} answers/s, ${present.n} present afterwards`,
+  );
   return {
     name,
     requests: requests.length,

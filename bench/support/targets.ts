@@ -48,10 +48,28 @@ export async function postgresTarget(databaseUrl: string | undefined, label: str
     name: 'postgres',
     open: (options) => openDatabase({ kind: 'postgres', url: url.toString(), max: options?.max ?? 4 }),
     cleanup: async () => {
+      // pg's Pool.end() resolves while its connections are still closing; a forced drop that
+      // terminates one of them makes the closing client emit an error nobody listens to any more.
+      await waitForNoSessions(adminUrl, name);
       await admin(`drop database if exists ${name} with (force)`);
       stopCluster?.();
     },
   };
+}
+
+/** Waits up to 10 s for the sessions on a database to end. */
+async function waitForNoSessions(adminUrl: string, database: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [database]);
+      if (rows[0]!.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await c.end();
+  }
 }
 
 export function pgliteTarget(): Target {
