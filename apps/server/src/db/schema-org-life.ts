@@ -161,6 +161,8 @@ export interface StudyCreditsTable {
   source_id: string | null;
   description: string;
   reverses_id: string | null;
+  /** The teaching direction of the course the credit came from, when known (migration 202611240001). */
+  direction: string | null;
   created_by: string | null;
   created_at: CreatedAt;
 }

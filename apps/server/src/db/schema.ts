@@ -4,6 +4,7 @@ import type { CentralGroupTables } from './schema-central-groups.ts';
 import type { CircularTables } from './schema-circulars.ts';
 import type { ComplianceTables } from './schema-compliance.ts';
 import type { OrgLifeTables } from './schema-org-life.ts';
+import type { TrainingCoreTables } from './schema-training.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -58,6 +59,9 @@ export interface PeopleTable {
   is_retired: Generated<boolean>;
   study_exempt: Generated<boolean>;
   study_exempt_reason: string | null;
+  /** The day the person took office as secretary (issue 4: new secretaries trained within 6 months). */
+  secretary_since: string | null;
+  business_line: string | null;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -159,7 +163,7 @@ export interface AuditLogTable {
 }
 
 /** The foundation's tables here; each later area's in its own schema-<area>.ts. */
-export interface DB extends OrgLifeTables, ComplianceTables, CentralGroupTables, CircularTables {
+export interface DB extends OrgLifeTables, ComplianceTables, CentralGroupTables, CircularTables, TrainingCoreTables {
   organizations: OrganizationsTable;
   people: PeopleTable;
   org_people_counts: OrgPeopleCountsTable;

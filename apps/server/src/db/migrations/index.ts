@@ -6,6 +6,11 @@ import * as orgLife from './202611230001-org-life.ts';
 import * as compliance from './202611230002-compliance.ts';
 import * as centralGroups from './202611230003-central-groups.ts';
 import * as circularsNotifications from './202611230004-circulars-notifications.ts';
+import * as trainingCore from './202611240001-training-core.ts';
+import * as trainingLedger from './202611240002-training-ledger.ts';
+import * as trainingClasses from './202611240003-training-classes.ts';
+import * as teachers from './202611240004-teachers.ts';
+import * as externalHours from './202611240005-external-hours.ts';
 
 export const migrations: Record<string, Migration> = {
   '202611220001-foundation': foundation,
@@ -14,4 +19,9 @@ export const migrations: Record<string, Migration> = {
   '202611230002-compliance': compliance,
   '202611230003-central-groups': centralGroups,
   '202611230004-circulars-notifications': circularsNotifications,
+  '202611240001-training-core': trainingCore,
+  '202611240002-training-ledger': trainingLedger,
+  '202611240003-training-classes': trainingClasses,
+  '202611240004-teachers': teachers,
+  '202611240005-external-hours': externalHours,
 };
