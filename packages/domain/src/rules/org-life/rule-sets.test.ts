@@ -19,6 +19,28 @@ describe('defaultRuleSet', () => {
     for (const r of defaultRuleSet.requirements) expect(r.source, r.id).toMatch(/《.+》|实践做法/);
   });
 
+  it('says in each cited text the same frequency as its numbers (per and min), so a number cannot drift from its article', () => {
+    const perWord = { month: '每月', quarter: '每季度', year: '每年' } as const;
+    for (const r of defaultRuleSet.requirements) {
+      // The quoted words come after the colon: "《…》第十一条：党员大会一般每季度召开1次".
+      const quoted = r.source.slice(r.source.indexOf('：') + 1);
+      expect(quoted, r.id).toContain(perWord[r.per]);
+      expect(quoted, r.id).toMatch(new RegExp(`(?<!\\d)${r.min}次`));
+    }
+  });
+
+  it('cites the articles checked against the published regulations', () => {
+    const byId = Object.fromEntries(defaultRuleSet.requirements.map((r) => [r.id, r.source]));
+    const branch = '《中国共产党支部工作条例（试行）》（2018年）';
+    const education = '《中国共产党党员教育管理工作条例》（2019年）';
+    expect(byId['member_assembly.quarterly']).toContain(`${branch}第十一条`);
+    expect(byId['committee_meeting.monthly']).toContain(`${branch}第十二条`);
+    expect(byId['party_group_meeting.monthly']).toContain(`${branch}第十三条`);
+    expect(byId['theme_party_day.monthly']).toContain(`${education}第十六条`);
+    expect(byId['org_life_meeting.yearly']).toContain(`${education}第十七条`);
+    expect(byId['democratic_review.yearly']).toContain(`${education}第十八条`);
+  });
+
   it('holds the frequencies of domain.md §4', () => {
     const byId = Object.fromEntries(defaultRuleSet.requirements.map((r) => [r.id, r]));
     expect(byId['member_assembly.quarterly']).toMatchObject({ activityKind: 'member_assembly', per: 'quarter', min: 1, appliesTo: { orgKinds: ['branch', 'general_branch'] } });
