@@ -5,6 +5,7 @@ import type { CircularTables } from './schema-circulars.ts';
 import type { ComplianceTables } from './schema-compliance.ts';
 import type { OrgLifeTables } from './schema-org-life.ts';
 import type { TrainingCoreTables } from './schema-training.ts';
+import type { ExternalHoursTables } from './schema-external-hours.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -163,7 +164,7 @@ export interface AuditLogTable {
 }
 
 /** The foundation's tables here; each later area's in its own schema-<area>.ts. */
-export interface DB extends OrgLifeTables, ComplianceTables, CentralGroupTables, CircularTables, TrainingCoreTables {
+export interface DB extends OrgLifeTables, ComplianceTables, CentralGroupTables, CircularTables, TrainingCoreTables, ExternalHoursTables {
   organizations: OrganizationsTable;
   people: PeopleTable;
   org_people_counts: OrgPeopleCountsTable;
