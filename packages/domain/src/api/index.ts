@@ -17,3 +17,5 @@ export * from './attachments.ts';
 export * from './plans.ts';
 export * from './compliance.ts';
 export * from './central-groups.ts';
+export * from './external-hours.ts';
+export * from './training-reports.ts';
