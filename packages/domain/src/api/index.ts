@@ -17,5 +17,7 @@ export * from './attachments.ts';
 export * from './plans.ts';
 export * from './compliance.ts';
 export * from './central-groups.ts';
+export * from './teachers.ts';
+export * from './training-groups.ts';
 export * from './external-hours.ts';
 export * from './training-reports.ts';

@@ -3,12 +3,16 @@ import { activityApiMessages } from './activities.ts';
 import { makeupApiMessages } from './makeup.ts';
 import { planApiMessages } from './plans.ts';
 import { centralGroupApiMessages } from './central-groups.ts';
+import { teacherApiMessages } from './teachers.ts';
+import { trainingGroupApiMessages } from './training-groups.ts';
 
 export const apiMessages = {
   ...makeupApiMessages,
   ...activityApiMessages,
   ...planApiMessages,
   ...centralGroupApiMessages,
+  ...teacherApiMessages,
+  ...trainingGroupApiMessages,
   ORG_CODE_FORMAT: { 'zh-CN': '组织编码只能包含字母、数字、“-”和“_”。', en: 'An organisation code may contain only letters, digits, "-" and "_".' },
   USERNAME_FORMAT: { 'zh-CN': '用户名只能包含字母、数字、“.”、“-”和“_”。', en: 'A username may contain only letters, digits, ".", "-" and "_".' },
   LOST_CONTACT_DATE_REQUIRED: { 'zh-CN': '状态为“失去联系”时必须填写失联日期。', en: 'A lost-contact status needs the date contact was lost.' },

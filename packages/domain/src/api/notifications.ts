@@ -19,6 +19,36 @@ const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, 'DATET
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'DATE_INVALID');
 
 export const notificationCatalog = {
+  /** A unit asks the recipient, a lecturer of the teacher pool (师资库), to teach. */
+  lecturer_request_received: {
+    params: z.object({ orgName: z.string(), purpose: z.string(), preferredDate: localDate }),
+    title: { 'zh-CN': '授课邀请：{orgName}', en: 'Teaching request: {orgName}' },
+    body: {
+      'zh-CN': '{orgName}邀请您于 {preferredDate} 授课：“{purpose}”。请在“我的授课”中接受或说明原因后婉拒。',
+      en: '{orgName} asks you to teach on {preferredDate}: "{purpose}". Accept it, or decline with a reason, under "My teaching".',
+    },
+  },
+  /** The lecturer accepted the recipient's request. */
+  lecturer_request_accepted: {
+    params: z.object({ lecturerName: z.string(), purpose: z.string(), preferredDate: localDate }),
+    title: { 'zh-CN': '{lecturerName}已接受授课邀请', en: '{lecturerName} accepted your request' },
+    body: { 'zh-CN': '{lecturerName}已接受 {preferredDate} 的授课邀请：“{purpose}”。', en: '{lecturerName} accepted to teach on {preferredDate}: "{purpose}".' },
+  },
+  /** The lecturer declined the recipient's request, with a reason. */
+  lecturer_request_declined: {
+    params: z.object({ lecturerName: z.string(), purpose: z.string(), preferredDate: localDate, reason: z.string() }),
+    title: { 'zh-CN': '{lecturerName}婉拒了授课邀请', en: '{lecturerName} declined your request' },
+    body: {
+      'zh-CN': '{lecturerName}婉拒了 {preferredDate} 的授课邀请“{purpose}”，原因：{reason}。可改约日期或从师资库另选讲师。',
+      en: '{lecturerName} declined to teach on {preferredDate} ("{purpose}"): {reason}. Propose another date or choose another lecturer from the pool.',
+    },
+  },
+  /** The unit withdrew a request it had sent to the recipient. */
+  lecturer_request_cancelled: {
+    params: z.object({ orgName: z.string(), purpose: z.string(), preferredDate: localDate }),
+    title: { 'zh-CN': '授课邀请已撤回：{orgName}', en: 'Request withdrawn: {orgName}' },
+    body: { 'zh-CN': '{orgName}撤回了 {preferredDate} 的授课邀请“{purpose}”，无需再作安排。', en: '{orgName} withdrew its request for {preferredDate} ("{purpose}"); nothing more to arrange.' },
+  },
   /** An activity the recipient is expected at starts within the next 24 hours; place may be ''. */
   activity_upcoming: {
     params: z.object({ activityKind, topic: z.string(), startsAt: localDateTime, place: z.string(), orgName: z.string() }),
