@@ -12,6 +12,7 @@ import { complianceErrors } from './modules/compliance/compliance.errors.ts';
 import { centralGroupErrors } from './modules/central-groups/central-groups.errors.ts';
 import { circularErrors } from './modules/circulars/circulars.errors.ts';
 import { notificationErrors } from './modules/notifications/notifications.errors.ts';
+import { externalHoursErrors } from './modules/external-hours/external-hours.errors.ts';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -88,6 +89,7 @@ export const errorCatalog = {
   ...centralGroupErrors,
   ...circularErrors,
   ...notificationErrors,
+  ...externalHoursErrors,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,5 +1,5 @@
 /** Kysely types of the external-hours import (migration 202611240005-external-hours). */
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 type Json = ColumnType<unknown, string, string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -15,7 +15,7 @@ export interface ExternalHourBatchesTable {
   status: string;
   mode: string | null;
   report: Json;
-  rows: Generated<Json>;
+  rows: ColumnType<unknown, string | undefined, string>;
   created_at: CreatedAt;
   committed_at: NullableTimestamp;
   committed_by: string | null;

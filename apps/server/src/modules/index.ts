@@ -19,6 +19,7 @@ import { planRoutes } from './plans/plans.routes.ts';
 import { complianceRoutes } from './compliance/compliance.routes.ts';
 import { circularRoutes } from './circulars/circulars.routes.ts';
 import { centralGroupRoutes } from './central-groups/central-groups.routes.ts';
+import { externalHoursRoutes } from './external-hours/external-hours.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -40,4 +41,5 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(complianceRoutes(ctx));
   await api.register(circularRoutes(ctx));
   await api.register(centralGroupRoutes(ctx));
+  await api.register(externalHoursRoutes(ctx));
 }

@@ -86,10 +86,14 @@ export const externalHoursMessages = {
   EXT_HOURS_INVALID: { 'zh-CN': '学时须为大于 0 的数字，如 2 或 1.5。', en: 'Hours must be a number above 0, such as 2 or 1.5.' },
   EXT_HOURS_TOO_MANY: { 'zh-CN': '一条记录最多 {max} 学时，请核对；较长的培训请按期次分行填写。', en: 'At most {max} hours per record; check the figure, and split a long training into one row per session.' },
   EXT_HOURS_PRECISION: { 'zh-CN': '学时最多保留一位小数（如 0.5、1.5）。', en: 'Hours take at most one decimal place (e.g. 0.5, 1.5).' },
-  EXT_LEVEL_WITHOUT_CENTRALISED: { 'zh-CN': '只有集中培训才填写培训层级：请将“是否集中培训”填为“是”，或清空“培训层级”。', en: 'Only a centralised training has a level: set "Centralised training" to 是, or clear the level.' },
+  EXT_LEVEL_WITHOUT_CENTRALISED: { 'zh-CN': '只有集中培训才填写培训层级：请将“是否集中培训”填为“是”，或清空“培训层级”。', en: 'Only a centralised training has a level: mark the row as centralised training (write yes in that column), or clear the level.' },
   EXT_DUPLICATE_IN_FILE: {
     'zh-CN': '与第 {row} 行是同一人、同一平台、同一课程、同一完成日期的记录，只计一次，本行不导入。',
     en: 'Same person, platform, course and completion date as row {row}: it counts once, so this row is not imported.',
+  },
+  EXT_CONFLICTS_IN_FILE: {
+    'zh-CN': '与第 {row} 行是同一人、同一平台、同一课程、同一完成日期，但学时不同（第 {row} 行为 {hours} 学时）。请核对后只保留正确的一行。',
+    en: 'Same person, platform, course and completion date as row {row}, but different hours (row {row} says {hours}). Check them and keep only the correct row.',
   },
   EXT_DUPLICATE_IMPORTED: {
     'zh-CN': '该记录已于 {at} 由批次“{file}”导入并计入学时，本行不再重复计入。',
