@@ -19,7 +19,8 @@
  *   POST  /activities/{id}/study-report            assemble and submit the report of a held session (one action)
  *   GET   /central-groups/study-reports?orgId&year  a subtree's reports
  *   POST  /central-groups/study-reports/{id}/acknowledge  the working committee acknowledges
- *   POST  /activities/{id}/auditors                the working committee assigns an auditor
+ *   POST  /activities/{id}/auditors                the working committee assigns an auditor (who joins the session's record as an auditor)
+ *   DELETE /central-groups/audits/{auditId}        the working committee withdraws an assignment not yet completed (answers the remaining ones)
  *   GET   /activities/{id}/auditors                a session's auditors (ratings only for the working committee)
  *   GET   /me/audits                               sessions I am assigned to audit
  *   POST  /central-groups/audits/{auditId}/complete  the auditor's notes (and private rating)
@@ -29,7 +30,12 @@
  *   POST  /central-groups/{id}/note-reviews        call in members' study notes (one review per person)
  *   GET   /central-groups/{id}/note-reviews        the group's reviews
  *   GET   /me/note-reviews                         my notes called in
+ *   POST  /me/note-reviews/{id}/attachment         upload the file of my notes (multipart: file), then submit with its id
  *   POST  /me/note-reviews/{id}/submit             hand in my notes (text and/or a file)
+ *   GET   /me/central-groups                       the groups I am a member of, with my role
+ *   GET   /me/writings?year                        my statements and research reports per group, with the practice
+ *   POST  /me/writings                             record my own statement or research report
+ *   POST  /me/writings/{id}/attachment             upload the file of my writing (multipart: file), replacing an earlier one
  *   POST  /central-groups/note-reviews/{id}/return  return them with comments
  */
 import { z } from 'zod';
@@ -300,6 +306,30 @@ export const writingsSummary = z.object({
   ),
 });
 export type WritingsSummary = z.infer<typeof writingsSummary>;
+
+/** A member records their own writing in one of their groups (its file is uploaded afterwards, to the writing). */
+export const myWritingInput = writingInput.omit({ personId: true, attachmentId: true }).extend({ groupId: uuid });
+export type MyWritingInput = z.infer<typeof myWritingInput>;
+/** My writings of a year per group I am a member of, against the research-report practice. */
+export const myWritings = z.object({
+  year: z.number().int(),
+  researchReportsMin: z.number().int(),
+  researchReportsMax: z.number().int(),
+  yearEnded: z.boolean(),
+  groups: z.array(
+    z.object({
+      groupId: uuid,
+      groupName: z.string(),
+      statements: z.array(writingView),
+      researchReports: z.array(writingView),
+      researchReportsShort: z.boolean(),
+    }),
+  ),
+});
+export type MyWritings = z.infer<typeof myWritings>;
+/** A group I am a current member of. */
+export const myCentralGroup = centralGroupSummary.extend({ role: z.enum(centralGroupRoles) });
+export type MyCentralGroup = z.infer<typeof myCentralGroup>;
 
 // --- study-note review ------------------------------------------------------------------------
 

@@ -79,6 +79,36 @@ export const notificationCatalog = {
     title: { 'zh-CN': '新通报：{title}', en: 'New circular: {title}' },
     body: { 'zh-CN': '{orgName}发布了《{title}》，请查阅并对照整改。', en: '{orgName} published the circular "{title}". Please read it and act on it.' },
   },
+  /** The working committee assigned the recipient's account to audit a central-group study session (列席旁听). */
+  central_group_audit_assigned: {
+    params: z.object({ groupName: z.string(), topic: z.string(), sessionOn: localDate }),
+    title: { 'zh-CN': '请列席旁听：{groupName}', en: 'Audit assigned: {groupName}' },
+    body: {
+      'zh-CN': '机关工委安排您列席旁听{groupName} {sessionOn} 的集体学习“{topic}”，旁听后请填写旁听意见。',
+      en: 'You are assigned to audit the session "{topic}" of {groupName} on {sessionOn}; write up your notes afterwards.',
+    },
+  },
+  /** The recipient's study notes were called in for review (学习笔记调阅). */
+  central_group_notes_requested: {
+    params: z.object({ groupName: z.string(), dueOn: localDate }),
+    title: { 'zh-CN': '请提交学习笔记', en: 'Study notes called in' },
+    body: { 'zh-CN': '{groupName}调阅您的学习笔记，请于 {dueOn} 前提交。', en: '{groupName} has called in your study notes: hand them in by {dueOn}.' },
+  },
+  /** The recipient's study notes came back with the reviewer's comments. */
+  central_group_notes_returned: {
+    params: z.object({ groupName: z.string() }),
+    title: { 'zh-CN': '学习笔记已批阅', en: 'Study notes returned' },
+    body: { 'zh-CN': '{groupName}已批阅您提交的学习笔记，请查看批阅意见。', en: '{groupName} returned your study notes with comments: read them.' },
+  },
+  /** A central study group under the recipient (a working-committee officer) submitted a one-study-one-report (一学一报). */
+  central_group_report_submitted: {
+    params: z.object({ groupName: z.string(), topic: z.string(), heldOn: localDate, version: z.number().int() }),
+    title: { 'zh-CN': '一学一报待签收：{groupName}', en: 'Study report to acknowledge: {groupName}' },
+    body: {
+      'zh-CN': '{groupName}报送了 {heldOn} 集体学习“{topic}”的一学一报（第 {version} 版），请审阅签收。',
+      en: '{groupName} submitted the study report of its session "{topic}" on {heldOn} (version {version}): read and acknowledge it.',
+    },
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type NotificationKind = keyof typeof notificationCatalog;
