@@ -16,7 +16,7 @@ type Staged = Awaited<ReturnType<typeof attachments.stageUpload>>;
  * it arrives; the size limit is the attachment maximum, past which the stream is cut (and the
  * upload refused by the service).
  */
-async function readUpload(
+export async function readUpload(
   ctx: ServerContext,
   request: FastifyRequest,
 ): Promise<{ fields: Record<string, string>; file: { name: string; staged: Staged } | null }> {

@@ -73,20 +73,36 @@ export const stageUpload = (ctx: ServerContext, stream: Readable & { truncated?:
 export const discardStaged = (staged: storage.StagedUpload) => storage.discardUpload(staged.tempPath);
 
 /**
+ * A file uploaded for one record of another module by someone who does not manage the
+ * organisation (a member's own study notes, say). That module decides who may upload for the
+ * record (`mayUpload`, which may throw its own not-found error), and the file is linked to the
+ * record in the upload's own transaction: its uploader may read it only through that link, so it
+ * is never left unlinked. `afterLink` runs in the same transaction (to make the file the record's).
+ */
+export type UploadForRecord = {
+  entityType: string;
+  entityId: string;
+  mayUpload: (org: { id: string; path: string }) => Promise<boolean>;
+  afterLink?: (trx: Transaction<DB>, attachmentId: string) => Promise<void>;
+};
+
+/**
  * Upload: the file, already staged by `stageUpload`, is checked (organisation, size, extension,
  * content), recorded and moved into place under its id. Whatever happens, the temporary file is
- * gone afterwards, so a refused upload leaves nothing behind.
+ * gone afterwards, so a refused upload leaves nothing behind. Managers of the organisation
+ * upload; with `forRecord`, whoever that record's module allows.
  */
 export async function uploadAttachment(
   ctx: ServerContext,
-  options: Caller & { orgId: string | undefined; file: { name: string; staged: storage.StagedUpload } | null },
+  options: Caller & { orgId: string | undefined; file: { name: string; staged: storage.StagedUpload } | null; forRecord?: UploadForRecord },
 ): Promise<AttachmentView> {
-  const { actor, file } = options;
+  const { actor, file, forRecord } = options;
   try {
     if (!options.orgId) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'orgId', code: 'IMPORT_REQUIRED', message: 'IMPORT_REQUIRED' }]);
     // An id that is not even a UUID names no organisation.
     const org = uuidPattern.test(options.orgId) ? await findOrg(ctx.db, options.orgId) : undefined;
-    if (!org || !policy.canUploadTo(actor, org)) throw new AppError('ORG_NOT_FOUND');
+    const allowed = org !== undefined && (forRecord ? await forRecord.mayUpload(org) : policy.canUploadTo(actor, org));
+    if (!org || !allowed) throw new AppError('ORG_NOT_FOUND');
     if (!org.active) throw new AppError('ORG_INACTIVE', { name: org.name });
     if (!file) throw new AppError('ATTACHMENT_FILE_REQUIRED');
     const { staged } = file;
@@ -122,6 +138,20 @@ export async function uploadAttachment(
           ip: options.ip,
           after: { fileName, sizeBytes: staged.sizeBytes, sha256: staged.sha256 },
         });
+        if (forRecord) {
+          const link = { attachmentId: id, entityType: forRecord.entityType, entityId: forRecord.entityId };
+          await repo.insertLink(trx, { ...link, linkedBy: actor.userId, now: ctx.now() });
+          await recordAudit(trx, {
+            actor,
+            action: 'attachment.link',
+            entityType: link.entityType,
+            entityId: link.entityId,
+            orgId: org.id,
+            ip: options.ip,
+            after: { attachmentId: id, fileName },
+          });
+          await forRecord.afterLink?.(trx, id);
+        }
       });
     } catch (error) {
       await storage.removeStored(ctx.config, id);
