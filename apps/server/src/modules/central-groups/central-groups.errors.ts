@@ -69,6 +69,12 @@ export const centralGroupErrors = {
   },
   CENTRAL_GROUP_AUDIT_NOT_FOUND: { status: 404, 'zh-CN': '未找到该列席旁听安排。', en: 'Audit assignment not found.' },
   CENTRAL_GROUP_AUDIT_COMPLETED: { status: 409, 'zh-CN': '该列席旁听已完成，不能再次提交。', en: 'This audit has already been completed.' },
+  CENTRAL_GROUP_AUDIT_KEEP_COMPLETED: {
+    status: 409,
+    'zh-CN': '{name}已完成列席旁听并填写了旁听意见，该安排不能撤销：旁听记录将保留。',
+    en: '{name} has completed this audit and written it up, so the assignment cannot be withdrawn: the audit stays on record.',
+  },
+  CENTRAL_GROUP_WRITING_NOT_FOUND: { status: 404, 'zh-CN': '未找到该发言材料或调研报告，或它不是您本人的。', en: 'Writing not found, or it is not your own.' },
   CENTRAL_GROUP_WRITING_ACTIVITY: {
     status: 409,
     'zh-CN': '所选活动不是本中心组的学习活动：请选择本中心组的学习场次，或不关联活动。',

@@ -7,8 +7,12 @@
  * own notes; administrators see nothing. Auditors are committee officers: inside, the officer's own
  * account audits the session; outside, an auditor named with their unit, whose notes the officer
  * writes. Writes that a second allowed caller would repeat are refused by the rules (409), which
- * still counts as allowed.
+ * still counts as allowed. The member's own routes (/me/…) act only on the member's own records:
+ * inside, a writing and a review of the member (the inside group's leader); outside, another
+ * person's.
  */
+import { newId } from '../../lib/ids.ts';
+import { multipartBody } from '../imports/imports.testkit.ts';
 import { makeOrg, TEST_PASSWORD } from '../../test/factories.ts';
 import { loginClient } from '../../test/harness.ts';
 import { definePermissions, managers, nobodyElse, org, person, type Side } from '../../test/permission-fragment.ts';
@@ -16,6 +20,7 @@ import { definePermissions, managers, nobodyElse, org, person, type Side } from 
 const officerOnly = { officer: 'allow', secretary: 'deny', ...nobodyElse } as const;
 const leaderOnly = { member: 'subtree', officer: 'deny', secretary: 'deny', audit_admin: 'deny', security_admin: 'deny', system_admin: 'deny' } as const;
 const items = [{ month: 1, topic: '矩阵学习', studyForm: 'collective_study' }];
+const notesFile = () => multipartBody({}, { name: '学习笔记.txt', data: Buffer.from('学习笔记：矩阵\n') });
 const auditor = (f: { users: { officer: { id: string } } }, side: Side) => (side === 'inside' ? { auditorUserId: f.users.officer.id } : { name: '矩阵旁听人', unit: '矩阵单位' });
 
 export const permissions = definePermissions({
@@ -46,6 +51,7 @@ export const permissions = definePermissions({
       const report = await ok(await officer.post(`/api/v1/activities/${held.id}/study-report`));
       const audit = await ok(await officer.post(`/api/v1/activities/${held.id}/auditors`, auditor(f, side)));
       const review = async (personId: string) => ((await officer.post(`/api/v1/central-groups/${group.id}/note-reviews`, { personIds: [personId], dueOn: '2030-01-01' })).json() as Array<{ id: string }>)[0]!.id;
+      const writing = await ok(await officer.post(`/api/v1/central-groups/${group.id}/writings`, { personId: leaderId, year: 2026, kind: 'research_report', title: '矩阵调研', submittedOn: '2026-01-05' }));
       return {
         groupId: group.id,
         leaderId,
@@ -58,9 +64,11 @@ export const permissions = definePermissions({
         auditId: audit.id,
         submitReview: await review(leaderId),
         returnReview: await review(leaderId),
+        attachReview: await review(leaderId),
+        writingId: writing.id,
       };
     };
-    return { inside: await build('inside'), outside: await build('outside') };
+    return { ctx: env.ctx, inside: await build('inside'), outside: await build('outside') };
   },
   rules: {
     'POST /api/v1/central-groups': {
@@ -106,6 +114,15 @@ export const permissions = definePermissions({
       call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/audits/${x[s].auditId}/complete`, body: { notes: '矩阵旁听', rating: 'good' } }),
       expect: officerOnly,
     },
+    'DELETE /api/v1/central-groups/audits/{auditId}': {
+      // A fresh assignment for every call, so an allowed caller always has one to withdraw.
+      call: async (_f, s, x) => {
+        const id = newId();
+        await x.ctx.db.insertInto('central_group_audits').values({ id, group_id: x[s].groupId, activity_id: x[s].activityId, auditor_name: `矩阵撤销${id.slice(-6)}`, auditor_unit: '矩阵单位' }).execute();
+        return { method: 'DELETE', url: `/api/v1/central-groups/audits/${id}` };
+      },
+      expect: officerOnly,
+    },
     'GET /api/v1/central-groups/audit-overview': { call: (f, s) => ({ method: 'GET', url: `/api/v1/central-groups/audit-overview?orgId=${org(f, s).id}&year=2026` }), expect: officerOnly },
     'POST /api/v1/central-groups/{id}/writings': {
       call: (f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/${x[s].groupId}/writings`, body: { personId: person(f, s).id, year: 2026, kind: 'statement', title: '矩阵发言', submittedOn: '2026-01-05' } }),
@@ -119,6 +136,26 @@ export const permissions = definePermissions({
     'GET /api/v1/central-groups/{id}/note-reviews': { call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/central-groups/${x[s].groupId}/note-reviews` }), expect: officerOnly },
     'GET /api/v1/me/note-reviews': { call: () => ({ method: 'GET', url: '/api/v1/me/note-reviews' }), expect: { member: 'allow', officer: 'deny', secretary: 'deny', audit_admin: 'deny', security_admin: 'deny', system_admin: 'deny' } },
     'POST /api/v1/me/note-reviews/{id}/submit': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/me/note-reviews/${x[s].submitReview}/submit`, body: { text: '矩阵笔记' } }), expect: leaderOnly },
+    'POST /api/v1/me/note-reviews/{id}/attachment': {
+      call: (_f, s, x) => {
+        const body = notesFile();
+        return { method: 'POST', url: `/api/v1/me/note-reviews/${x[s].attachReview}/attachment`, body: body.payload, headers: { 'content-type': body.contentType } };
+      },
+      expect: leaderOnly,
+    },
+    'GET /api/v1/me/central-groups': { call: () => ({ method: 'GET', url: '/api/v1/me/central-groups' }), expect: { member: 'allow', officer: 'deny', secretary: 'deny', audit_admin: 'deny', security_admin: 'deny', system_admin: 'deny' } },
+    'GET /api/v1/me/writings': { call: () => ({ method: 'GET', url: '/api/v1/me/writings?year=2026' }), expect: { member: 'allow', officer: 'deny', secretary: 'deny', audit_admin: 'deny', security_admin: 'deny', system_admin: 'deny' } },
+    'POST /api/v1/me/writings': {
+      call: (_f, s, x) => ({ method: 'POST', url: '/api/v1/me/writings', body: { groupId: x[s].groupId, year: 2026, kind: 'statement', title: '矩阵本人发言', submittedOn: '2026-01-06' } }),
+      expect: leaderOnly,
+    },
+    'POST /api/v1/me/writings/{id}/attachment': {
+      call: (_f, s, x) => {
+        const body = notesFile();
+        return { method: 'POST', url: `/api/v1/me/writings/${x[s].writingId}/attachment`, body: body.payload, headers: { 'content-type': body.contentType } };
+      },
+      expect: leaderOnly,
+    },
     'POST /api/v1/central-groups/note-reviews/{id}/return': {
       // Still requested: allowed callers get CENTRAL_GROUP_NOTE_REVIEW_STATE.
       call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/central-groups/note-reviews/${x[s].returnReview}/return`, body: { comments: '矩阵退回' } }),

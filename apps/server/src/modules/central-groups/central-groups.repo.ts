@@ -224,12 +224,12 @@ export async function acknowledgeReport(db: Db, id: string, v: { by: string; at:
 
 /** An account with its grants' roles and paths (an auditor account must be a committee officer's). */
 export async function findUserWithGrants(db: Db, id: string) {
-  const user = await db.selectFrom('users').select(['id', 'display_name', 'active']).where('id', '=', id).executeTakeFirst();
+  const user = await db.selectFrom('users').select(['id', 'display_name', 'active', 'person_id']).where('id', '=', id).executeTakeFirst();
   if (!user) return undefined;
   const grants = await db
     .selectFrom('role_grants as r')
     .leftJoin('organizations as o', 'o.id', 'r.org_id')
-    .select(['r.role', 'o.path'])
+    .select(['r.role', 'o.path', 'o.name as org_name'])
     .where('r.user_id', '=', id)
     .execute();
   return { ...user, grants };
@@ -283,6 +283,25 @@ export async function insertAudit(
     .execute();
 }
 
+export async function deleteAudit(db: Db, id: string) {
+  await db.deleteFrom('central_group_audits').where('id', '=', id).execute();
+}
+
+/** Active accounts of the working committee over a path: committee officers granted on it or an ancestor. */
+export async function committeeOfficersOver(db: Db, path: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('role_grants as r')
+    .innerJoin('organizations as o', 'o.id', 'r.org_id')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select('u.id')
+    .distinct()
+    .where('r.role', '=', 'committee_officer')
+    .where('u.active', '=', true)
+    .where(sql<boolean>`${path} like o.path || '%'`)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function completeAudit(db: Db, id: string, v: { notes: string; rating: string | null; by: string; at: Date }) {
   await db.updateTable('central_group_audits').set({ status: 'completed', notes: v.notes, rating: v.rating, completed_by: v.by, completed_at: v.at }).where('id', '=', id).execute();
 }
@@ -334,6 +353,26 @@ const writingQuery = (db: Db) => db.selectFrom('central_group_writings').select(
 export type WritingRow = Awaited<ReturnType<ReturnType<typeof writingQuery>['execute']>>[number];
 export const findWriting = (db: Db, id: string) => writingQuery(db).where('id', '=', id).executeTakeFirst();
 export const writingsOf = (db: Db, groupId: string, year: number) => writingQuery(db).where('group_id', '=', groupId).where('year', '=', year).orderBy('submitted_on').orderBy('id').execute();
+export const writingsOfPerson = (db: Db, personId: string, year: number) =>
+  writingQuery(db).where('person_id', '=', personId).where('year', '=', year).orderBy('submitted_on').orderBy('id').execute();
+
+export async function setWritingAttachment(db: Db, id: string, attachmentId: string) {
+  await db.updateTable('central_group_writings').set({ attachment_id: attachmentId }).where('id', '=', id).execute();
+}
+
+/** The groups a person is a current member of, with their role. */
+export const groupsOfPerson = (db: Db, personId: string) =>
+  db
+    .selectFrom('central_group_members as m')
+    .innerJoin('central_groups as g', 'g.id', 'm.group_id')
+    .innerJoin('organizations as o', 'o.id', 'g.org_id')
+    .select(groupColumns)
+    .select(['m.role'])
+    .select((eb) => eb.selectFrom('central_group_members as c').select(eb.fn.countAll<number>().as('n')).whereRef('c.group_id', '=', 'g.id').where('c.left_on', 'is', null).as('member_count'))
+    .where('m.person_id', '=', personId)
+    .where('m.left_on', 'is', null)
+    .orderBy('g.org_path')
+    .execute();
 
 /** Attachments by id, as records list them. */
 export async function attachmentsByIds(db: Db, ids: string[]) {

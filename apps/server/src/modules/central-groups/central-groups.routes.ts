@@ -1,4 +1,7 @@
-/** /central-groups (and the central-group parts of /activities and /me): central-group study. */
+/**
+ * /central-groups (and the central-group parts of /activities and /me): central-group study. The
+ * two upload routes read the multipart body with the attachments module's reader.
+ */
 import {
   auditCompleteInput,
   auditOverview,
@@ -10,6 +13,10 @@ import {
   centralGroupListQuery,
   centralGroupMembersInput,
   centralGroupSummary,
+  linkedAttachmentView,
+  myCentralGroup,
+  myWritingInput,
+  myWritings,
   noteReturnInput,
   noteReviewInput,
   noteReviewView,
@@ -31,6 +38,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ServerContext } from '../../context.ts';
 import { clientIp, requireActor } from '../../lib/http.ts';
+import { readUpload } from '../attachments/attachments.routes.ts';
 import * as groups from './central-groups.service.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -59,6 +67,9 @@ export function centralGroupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     );
     app.post('/central-groups/audits/:auditId/complete', { schema: { tags, summary: 'The assigned auditor records their notes', params: auditParams, body: auditCompleteInput, response: { 200: auditView } } }, async (request) =>
       groups.completeAudit(ctx, { ...caller(request), auditId: request.params.auditId, input: request.body }),
+    );
+    app.delete('/central-groups/audits/:auditId', { schema: { tags, summary: "Withdraw an auditor assignment not yet completed; answers the session's remaining auditors", params: auditParams, response: { 200: z.array(auditView) } } }, async (request) =>
+      groups.removeAuditor(ctx, { ...caller(request), auditId: request.params.auditId }),
     );
     app.patch('/central-groups/plans/:planId', { schema: { tags, summary: "Change a draft or returned study plan's items", params: planParams, body: studyPlanUpdateInput, response: { 200: studyPlanView } } }, async (request) =>
       groups.updatePlan(ctx, { ...caller(request), planId: request.params.planId, items: request.body.items }),
@@ -115,6 +126,33 @@ export function centralGroupRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     );
     app.get('/me/note-reviews', { schema: { tags, summary: 'My study notes called in for review', response: { 200: z.array(noteReviewView) } } }, async (request) =>
       groups.myReviews(ctx, { actor: requireActor(request) }),
+    );
+    app.post(
+      '/me/note-reviews/:id/attachment',
+      { schema: { tags, summary: 'Upload the file of my study notes (multipart: file); hand it in with submit', params: idParams, consumes: ['multipart/form-data'], response: { 201: linkedAttachmentView } } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const upload = await readUpload(ctx, request);
+        return reply.code(201).send(await groups.attachMyNotesFile(ctx, { actor, ip: clientIp(request), id: request.params.id, file: upload.file }));
+      },
+    );
+    app.get('/me/central-groups', { schema: { tags, summary: 'The central study groups I am a member of', response: { 200: z.array(myCentralGroup) } } }, async (request) =>
+      groups.myGroups(ctx, { actor: requireActor(request) }),
+    );
+    app.get('/me/writings', { schema: { tags, summary: 'My statements and research reports of a year', querystring: writingsQuery, response: { 200: myWritings } } }, async (request) =>
+      groups.myWritings(ctx, { actor: requireActor(request), year: request.query.year }),
+    );
+    app.post('/me/writings', { schema: { tags, summary: 'Record my own statement or research report', body: myWritingInput, response: { 201: writingView } } }, async (request, reply) =>
+      reply.code(201).send(await groups.addMyWriting(ctx, { ...caller(request), input: request.body })),
+    );
+    app.post(
+      '/me/writings/:id/attachment',
+      { schema: { tags, summary: 'Upload the file of my writing (multipart: file), replacing an earlier one', params: idParams, consumes: ['multipart/form-data'], response: { 200: writingView } } },
+      async (request) => {
+        const actor = requireActor(request);
+        const upload = await readUpload(ctx, request);
+        return groups.attachMyWritingFile(ctx, { actor, ip: clientIp(request), id: request.params.id, file: upload.file });
+      },
     );
     app.post('/me/note-reviews/:id/submit', { schema: { tags, summary: 'Hand in my study notes', params: idParams, body: noteSubmitInput, response: { 200: noteReviewView } } }, async (request) =>
       groups.submitNotes(ctx, { ...caller(request), id: request.params.id, input: request.body }),

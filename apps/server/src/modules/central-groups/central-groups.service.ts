@@ -4,6 +4,9 @@
  * auditors assigned by the working committee, members' writings, and study notes called in for
  * review. Every write is audited in its own transaction; a new group or a change of members tells
  * compliance that the tree changed (which organisations owe central-group study, who is expected).
+ * An assigned auditor joins the session's record as an auditor (activities' tables, apart from
+ * those expected); the people concerned are notified (notifications module) in the same
+ * transaction as the write; members upload the files of their own notes and writings.
  */
 import crypto from 'node:crypto';
 import {
@@ -16,6 +19,10 @@ import {
   type AuditorAssignInput,
   type AuditView,
   type CentralGroupAuditFigures,
+  type LinkedAttachmentView,
+  type MyCentralGroup,
+  type MyWritingInput,
+  type MyWritings,
   type CentralGroupCreateInput,
   type CentralGroupDetail,
   type CentralGroupMembersInput,
@@ -39,16 +46,20 @@ import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { managedPaths, type Actor } from '../../lib/actor.ts';
 import { newId } from '../../lib/ids.ts';
-import { todayIn } from '../../lib/time.ts';
-import { attachmentsOf, linkAttachment, registerAttachmentReader } from '../attachments/attachments.service.ts';
+import { isoDateIn, todayIn } from '../../lib/time.ts';
+import * as activitiesRepo from '../activities/activities.repo.ts';
+import type { StagedUpload } from '../attachments/attachments.storage.ts';
+import { attachmentsOf, discardStaged, linkAttachment, registerAttachmentReader, unlinkAttachment, uploadAttachment } from '../attachments/attachments.service.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { treeChanged } from '../compliance/compliance.service.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import * as policy from './central-groups.policy.ts';
 import { iso, presentAudit, presentDetail, presentPlan, presentReport, presentReview, presentWriting, type AttachmentRef } from './central-groups.presenter.ts';
 import * as repo from './central-groups.repo.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Caller = { actor: Actor; ip: string | null };
+type UploadedFile = { name: string; staged: StagedUpload } | null;
 
 const CENTRAL_GROUP_ORG_KINDS = new Set(['party_committee', 'leading_party_group']);
 const PARTY_MEMBER_CATEGORIES = new Set(['full', 'probationary']);
@@ -314,6 +325,15 @@ export async function submitStudyReport(ctx: ServerContext, options: Caller & { 
     const version = (latest?.version ?? 0) + 1;
     await repo.insertReport(trx, { id, groupId: group.id, activityId: activity.id, heldOn: activity.held_on, version, snapshot, hash, submittedBy: actor.userId, submittedAt: ctx.now() });
     await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.report.submit', entityType: 'central_group_report', entityId: id, orgId: group.org_id, after: { activityId: activity.id, version } });
+    // The working committee over the group acknowledges it; an officer who submitted it needs no message.
+    const officers = (await repo.committeeOfficersOver(trx, group.org_path)).filter((userId) => userId !== actor.userId);
+    await notify(trx, ctx, {
+      recipients: { userIds: officers },
+      kind: 'central_group_report_submitted',
+      params: { groupName: group.name, topic: activity.topic, heldOn: activity.held_on, version },
+      link: `/central-groups?tab=reports&period=${activity.held_on.slice(0, 4)}&orgId=${group.org_id}`,
+      dedupeKey: `central_group_report_submitted:${id}`,
+    });
     return { report: presentReport((await repo.findReport(trx, id))!), created: true };
   });
 }
@@ -343,6 +363,64 @@ export async function acknowledgeStudyReport(ctx: ServerContext, options: Caller
 const auditOut = (ctx: ServerContext, actor: Actor, a: repo.AuditRow) =>
   presentAudit(a, { timeZone: ctx.config.timeZone, showRating: policy.isCommitteeOfficerOver(actor, a.org_path) || a.auditor_user_id === actor.userId });
 
+/** How an auditor is written on the session's record: a person of the deployment, or a name with a unit. */
+type RecordAuditor = { personId: string } | { name: string; unit: string };
+
+/**
+ * The record's auditor for an assignment: an account linked to a person is that person; an
+ * account without one is its display name with the organisation of the committee-officer grant
+ * that covers the group (the working committee); a named auditor is their name and unit.
+ */
+async function recordAuditorOf(db: Db, groupPath: string, auditor: { userId: string | null; name: string | null; unit: string | null }): Promise<RecordAuditor | null> {
+  if (auditor.userId === null) return auditor.name !== null && auditor.unit !== null ? { name: auditor.name, unit: auditor.unit } : null;
+  const user = await repo.findUserWithGrants(db, auditor.userId);
+  if (!user) return null;
+  if (user.person_id) return { personId: user.person_id };
+  const grant = user.grants
+    .filter((g) => g.role === 'committee_officer' && g.path !== null && groupPath.startsWith(g.path))
+    .sort((a, b) => (a.path ?? '').localeCompare(b.path ?? ''))[0];
+  return { name: user.display_name, unit: grant?.org_name ?? '' };
+}
+
+/**
+ * Puts an auditor on the session's record (activities' tables): a person as an attendee with the
+ * role 'auditor' — never expected, never counted for quorum or credits until marked present — and
+ * anyone else as a guest row of kind 'auditor'. Someone already on the record (a member expected
+ * there, a guest) keeps their place. A new pending auditor changes no derived figure (credits
+ * follow presence, make-up and compliance only expected attendees), so the derived modules are
+ * not called. Answers whether a row was added.
+ */
+async function putAuditorOnRecord(trx: Transaction<DB>, activityId: string, who: RecordAuditor, now: Date): Promise<boolean> {
+  if ('personId' in who) {
+    if (await activitiesRepo.findAttendee(trx, activityId, who.personId)) return false;
+    await activitiesRepo.insertAttendees(trx, activityId, [{ personId: who.personId, role: 'auditor', voting: false }], now);
+    return true;
+  }
+  const guests = await activitiesRepo.listGuests(trx, activityId);
+  if (guests.some((g) => g.kind === 'auditor' && g.name === who.name && (g.unit ?? '') === who.unit)) return false;
+  await activitiesRepo.insertGuest(trx, { id: newId(), activityId, kind: 'auditor', name: who.name, unit: who.unit || null, note: null, now });
+  return true;
+}
+
+/**
+ * Takes a withdrawn auditor off the record, unless the record already says they came: a person's
+ * auditor row only while unmarked (a marked presence happened and stays), a named guest row only
+ * while the session is not yet recorded as held. Answers whether a row was removed.
+ */
+async function takeAuditorOffRecord(trx: Transaction<DB>, activity: { id: string; status: string }, who: RecordAuditor): Promise<boolean> {
+  if ('personId' in who) {
+    const row = await activitiesRepo.findAttendee(trx, activity.id, who.personId);
+    if (!row || row.role !== 'auditor' || row.status !== 'pending') return false;
+    await activitiesRepo.deleteAttendees(trx, activity.id, [who.personId]);
+    return true;
+  }
+  if (activity.status === 'held') return false;
+  const guest = (await activitiesRepo.listGuests(trx, activity.id)).find((g) => g.kind === 'auditor' && g.name === who.name && (g.unit ?? '') === who.unit);
+  if (!guest) return false;
+  await activitiesRepo.deleteGuest(trx, activity.id, guest.id);
+  return true;
+}
+
 /**
  * The working committee (a committee officer over the group) assigns an auditor to a planned or
  * held session: a committee officer's account over the group, who records their own notes, or a
@@ -353,6 +431,8 @@ export async function assignAuditor(ctx: ServerContext, options: Caller & { acti
   return ctx.db.transaction().execute(async (trx) => {
     const { activity, group } = await loadStudy(trx, options.activityId, (path) => policy.managesGroup(actor, { org_path: path }));
     if (!policy.isCommitteeOfficerOver(actor, group.org_path)) throw new AppError('FORBIDDEN');
+    // The record is the activities module's: its writes lock the row, so this one waits its turn.
+    await activitiesRepo.lockActivity(trx, activity.id);
     if (activity.status === 'cancelled') throw new AppError('CENTRAL_GROUP_STUDY_CANCELLED');
     let auditor: { userId: string | null; name: string | null; unit: string | null };
     if ('auditorUserId' in input) {
@@ -368,10 +448,63 @@ export async function assignAuditor(ctx: ServerContext, options: Caller & { acti
       auditor = { userId: null, name: input.name, unit: input.unit };
     }
     const id = newId();
-    await repo.insertAudit(trx, { id, groupId: group.id, activityId: activity.id, auditorUserId: auditor.userId, name: auditor.name, unit: auditor.unit, assignedBy: actor.userId, at: ctx.now() });
-    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.audit.assign', entityType: 'central_group_audit', entityId: id, orgId: group.org_id, after: { activityId: activity.id, ...input } });
-    return auditOut(ctx, actor, (await repo.findAudit(trx, id))!);
+    const now = ctx.now();
+    await repo.insertAudit(trx, { id, groupId: group.id, activityId: activity.id, auditorUserId: auditor.userId, name: auditor.name, unit: auditor.unit, assignedBy: actor.userId, at: now });
+    const who = await recordAuditorOf(trx, group.org_path, auditor);
+    const onRecord = who !== null && (await putAuditorOnRecord(trx, activity.id, who, now));
+    await recordAudit(trx, {
+      actor,
+      ip: options.ip,
+      action: 'central_group.audit.assign',
+      entityType: 'central_group_audit',
+      entityId: id,
+      orgId: group.org_id,
+      after: { activityId: activity.id, ...input },
+      detail: { addedToRecord: onRecord },
+    });
+    const audit = (await repo.findAudit(trx, id))!;
+    if (auditor.userId !== null) {
+      const sessionOn = activity.held_on ?? isoDateIn(new Date(activity.planned_start), ctx.config.timeZone);
+      await notify(trx, ctx, {
+        recipients: { userIds: [auditor.userId] },
+        kind: 'central_group_audit_assigned',
+        params: { groupName: group.name, topic: activity.topic, sessionOn },
+        link: `/central-groups?tab=myAudits&audit=${id}`,
+        dedupeKey: `central_group_audit_assigned:${id}`,
+      });
+    }
+    return auditOut(ctx, actor, audit);
   });
+}
+
+/**
+ * The working committee withdraws an assignment not yet written up; the auditor leaves the
+ * session's record unless the record already says they came (see takeAuditorOffRecord).
+ */
+export async function removeAuditor(ctx: ServerContext, options: Caller & { auditId: string }): Promise<AuditView[]> {
+  const { actor } = options;
+  const activityId = await ctx.db.transaction().execute(async (trx) => {
+    const audit = await repo.findAudit(trx, options.auditId);
+    if (!audit || !policy.managesGroup(actor, audit)) throw new AppError('CENTRAL_GROUP_AUDIT_NOT_FOUND');
+    if (!policy.isCommitteeOfficerOver(actor, audit.org_path)) throw new AppError('FORBIDDEN');
+    const activity = await activitiesRepo.lockActivity(trx, audit.activity_id);
+    if (audit.status === 'completed') throw new AppError('CENTRAL_GROUP_AUDIT_KEEP_COMPLETED', { name: audit.auditor_name });
+    const who = await recordAuditorOf(trx, audit.org_path, { userId: audit.auditor_user_id, name: audit.auditor_name, unit: audit.auditor_unit });
+    const offRecord = activity !== undefined && who !== null && (await takeAuditorOffRecord(trx, activity, who));
+    await repo.deleteAudit(trx, audit.id);
+    await recordAudit(trx, {
+      actor,
+      ip: options.ip,
+      action: 'central_group.audit.remove',
+      entityType: 'central_group_audit',
+      entityId: audit.id,
+      orgId: audit.org_id,
+      before: { activityId: audit.activity_id, auditorUserId: audit.auditor_user_id, name: audit.auditor_name, unit: audit.auditor_unit },
+      detail: { removedFromRecord: offRecord },
+    });
+    return audit.activity_id;
+  });
+  return (await repo.auditsOfActivity(ctx.db, activityId)).map((a) => auditOut(ctx, actor, a));
 }
 
 /** A session's auditors, for the group's managers (ratings only for the working committee). */
@@ -466,33 +599,121 @@ export async function addWriting(ctx: ServerContext, options: Caller & { id: str
   const group = await loadGroup(ctx.db, actor, options.id, 'manage');
   return ctx.db.transaction().execute(async (trx) => {
     await requireMember(trx, group.id, input.personId);
-    if (input.activityId !== undefined) {
-      const activity = await repo.findActivity(trx, input.activityId);
-      if (!activity || activity.central_group_id !== group.id) throw new AppError('CENTRAL_GROUP_WRITING_ACTIVITY');
-    }
-    const id = newId();
-    await repo.insertWriting(trx, {
-      id,
-      groupId: group.id,
-      personId: input.personId,
-      year: input.year,
-      kind: input.kind,
-      title: input.title,
-      submittedOn: input.submittedOn,
-      activityId: input.activityId ?? null,
-      attachmentId: input.attachmentId ?? null,
-      createdBy: actor.userId,
-    });
-    if (input.attachmentId !== undefined) {
-      await linkAttachment(trx, { attachmentId: input.attachmentId, entityType: WRITING_ENTITY, entityId: id, actor, orgId: group.org_id, ip: options.ip, now: ctx.now() });
-    }
-    await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.writing.add', entityType: WRITING_ENTITY, entityId: id, orgId: group.org_id, after: input });
-    const row = (await repo.findWriting(trx, id))!;
-    return presentWriting(row, await filesById(trx, [row.attachment_id]));
+    return insertWriting(trx, ctx, { actor, ip: options.ip, group, input });
   });
 }
 
+/** The member records their own writing in a group they belong to; its file is uploaded to it afterwards. */
+export async function addMyWriting(ctx: ServerContext, options: Caller & { input: MyWritingInput }): Promise<WritingView> {
+  const { actor } = options;
+  const { groupId, ...rest } = options.input;
+  const personId = actor.personId;
+  if (personId === null) throw new AppError('FORBIDDEN');
+  return ctx.db.transaction().execute(async (trx) => {
+    const group = await repo.findGroup(trx, groupId);
+    // Someone else's group is answered like a missing one.
+    if (!group || !(await repo.currentMembers(trx, group.id)).some((m) => m.person_id === personId)) throw new AppError('CENTRAL_GROUP_NOT_FOUND');
+    return insertWriting(trx, ctx, { actor, ip: options.ip, group, input: { ...rest, personId } });
+  });
+}
+
+async function insertWriting(trx: Transaction<DB>, ctx: ServerContext, options: Caller & { group: repo.GroupRow; input: WritingInput }): Promise<WritingView> {
+  const { actor, group, input } = options;
+  if (input.activityId !== undefined) {
+    const activity = await repo.findActivity(trx, input.activityId);
+    if (!activity || activity.central_group_id !== group.id) throw new AppError('CENTRAL_GROUP_WRITING_ACTIVITY');
+  }
+  const id = newId();
+  await repo.insertWriting(trx, {
+    id,
+    groupId: group.id,
+    personId: input.personId,
+    year: input.year,
+    kind: input.kind,
+    title: input.title,
+    submittedOn: input.submittedOn,
+    activityId: input.activityId ?? null,
+    attachmentId: input.attachmentId ?? null,
+    createdBy: actor.userId,
+  });
+  if (input.attachmentId !== undefined) {
+    await linkAttachment(trx, { attachmentId: input.attachmentId, entityType: WRITING_ENTITY, entityId: id, actor, orgId: group.org_id, ip: options.ip, now: ctx.now() });
+  }
+  await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.writing.add', entityType: WRITING_ENTITY, entityId: id, orgId: group.org_id, after: input });
+  const row = (await repo.findWriting(trx, id))!;
+  return presentWriting(row, await filesById(trx, [row.attachment_id]));
+}
+
+/** Drops an upload refused before it reached the attachments module (which discards its own refusals). */
+async function refuseUpload(file: UploadedFile, error: AppError): Promise<never> {
+  if (file) await discardStaged(file.staged);
+  throw error;
+}
+
+/**
+ * The member uploads the file of their own writing: stored for the group's organisation (its
+ * managers read it), linked to the writing and made its file in one transaction; an earlier file
+ * is unlinked (it stays for any other record using it).
+ */
+export async function attachMyWritingFile(ctx: ServerContext, options: Caller & { id: string; file: UploadedFile }): Promise<WritingView> {
+  const { actor, file } = options;
+  const writing = await repo.findWriting(ctx.db, options.id);
+  if (!writing || actor.personId === null || writing.person_id !== actor.personId) return refuseUpload(file, new AppError('CENTRAL_GROUP_WRITING_NOT_FOUND'));
+  const group = (await repo.findGroup(ctx.db, writing.group_id))!;
+  await uploadAttachment(ctx, {
+    actor,
+    ip: options.ip,
+    orgId: group.org_id,
+    file,
+    forRecord: {
+      entityType: WRITING_ENTITY,
+      entityId: writing.id,
+      mayUpload: async (org) => org.id === group.org_id,
+      afterLink: async (trx, attachmentId) => {
+        const before = (await repo.findWriting(trx, writing.id))!.attachment_id;
+        await repo.setWritingAttachment(trx, writing.id, attachmentId);
+        if (before !== null && before !== attachmentId) {
+          await unlinkAttachment(trx, { attachmentId: before, entityType: WRITING_ENTITY, entityId: writing.id, actor, orgId: group.org_id, ip: options.ip });
+        }
+        await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.writing.file', entityType: WRITING_ENTITY, entityId: writing.id, orgId: group.org_id, before: { attachmentId: before }, after: { attachmentId } });
+      },
+    },
+  });
+  const row = (await repo.findWriting(ctx.db, writing.id))!;
+  return presentWriting(row, await filesById(ctx.db, [row.attachment_id]));
+}
+
 /** Per current member: the year's statements and research reports, and whether the reports fall short of the practice. */
+/** The groups the member currently belongs to, with their role. */
+export async function myGroups(ctx: ServerContext, options: { actor: Actor }): Promise<MyCentralGroup[]> {
+  if (!options.actor.personId) throw new AppError('FORBIDDEN');
+  const rows = await repo.groupsOfPerson(ctx.db, options.actor.personId);
+  return rows.map((g) => ({ id: g.id, orgId: g.org_id, orgName: g.org_name, name: g.name, memberCount: Number(g.member_count ?? 0), role: g.role as CentralGroupRole }));
+}
+
+/** The member's own writings of a year, per group (the current ones and any they wrote for that year), against the practice. */
+export async function myWritings(ctx: ServerContext, options: { actor: Actor; year: number }): Promise<MyWritings> {
+  const personId = options.actor.personId;
+  if (!personId) throw new AppError('FORBIDDEN');
+  const [current, writings] = await Promise.all([repo.groupsOfPerson(ctx.db, personId), repo.writingsOfPerson(ctx.db, personId, options.year)]);
+  const names = new Map(current.map((g) => [g.id, g.name]));
+  for (const id of new Set(writings.map((w) => w.group_id))) {
+    if (!names.has(id)) names.set(id, (await repo.findGroup(ctx.db, id))?.name ?? '');
+  }
+  const files = await filesById(ctx.db, writings.map((w) => w.attachment_id));
+  return {
+    year: options.year,
+    researchReportsMin: researchReportsPerYear.min,
+    researchReportsMax: researchReportsPerYear.max,
+    yearEnded: todayIn(ctx) > `${options.year}-12-31`,
+    groups: [...names].map(([groupId, groupName]) => {
+      const own = writings.filter((w) => w.group_id === groupId).map((w) => presentWriting(w, files));
+      const researchReports = own.filter((w) => w.kind === 'research_report');
+      return { groupId, groupName, statements: own.filter((w) => w.kind === 'statement'), researchReports, researchReportsShort: researchReportsShort(researchReports.length) };
+    }),
+  };
+}
+
 export async function listWritings(ctx: ServerContext, options: { actor: Actor; id: string; year: number }): Promise<WritingsSummary> {
   const group = await loadGroup(ctx.db, options.actor, options.id, 'manage');
   const [members, writings] = await Promise.all([repo.currentMembers(ctx.db, group.id), repo.writingsOf(ctx.db, group.id, options.year)]);
@@ -539,6 +760,13 @@ export async function requestNotes(ctx: ServerContext, options: Caller & { id: s
       await requireMember(trx, group.id, personId);
       const id = newId();
       await repo.insertReview(trx, { id, groupId: group.id, personId, dueOn: input.dueOn, note: input.note ?? null, requestedBy: actor.userId, at: ctx.now() });
+      await notify(trx, ctx, {
+        recipients: { personIds: [personId] },
+        kind: 'central_group_notes_requested',
+        params: { groupName: group.name, dueOn: input.dueOn },
+        link: `/my-central-group?tab=notes&review=${id}`,
+        dedupeKey: `central_group_notes_requested:${id}`,
+      });
       ids.push(id);
     }
     await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.notes.request', entityType: 'central_group', entityId: group.id, orgId: group.org_id, after: { ...input, reviewIds: ids } });
@@ -554,6 +782,26 @@ export async function listGroupReviews(ctx: ServerContext, options: { actor: Act
 export async function myReviews(ctx: ServerContext, options: { actor: Actor }): Promise<NoteReviewView[]> {
   if (!options.actor.personId) throw new AppError('FORBIDDEN');
   return reviewsOut(ctx.db, await repo.reviewsOfPerson(ctx.db, options.actor.personId), todayIn(ctx));
+}
+
+/**
+ * The member uploads the file of their notes while the review is still requested: stored for the
+ * group's organisation and linked to the review in one transaction (so the member may read it);
+ * handing in then names it (submitNotes with its id).
+ */
+export async function attachMyNotesFile(ctx: ServerContext, options: Caller & { id: string; file: UploadedFile }): Promise<LinkedAttachmentView> {
+  const { actor, file } = options;
+  const review = await repo.findReview(ctx.db, options.id);
+  if (!review || actor.personId === null || review.person_id !== actor.personId) return refuseUpload(file, new AppError('CENTRAL_GROUP_NOTE_REVIEW_NOT_FOUND'));
+  if (review.status !== 'requested') return refuseUpload(file, new AppError('CENTRAL_GROUP_NOTES_ALREADY_SUBMITTED'));
+  const uploaded = await uploadAttachment(ctx, {
+    actor,
+    ip: options.ip,
+    orgId: review.org_id,
+    file,
+    forRecord: { entityType: NOTE_REVIEW_ENTITY, entityId: review.id, mayUpload: async (org) => org.id === review.org_id },
+  });
+  return { id: uploaded.id, fileName: uploaded.fileName, mediaType: uploaded.mediaType, sizeBytes: uploaded.sizeBytes, createdAt: uploaded.createdAt, downloadUrl: uploaded.downloadUrl };
 }
 
 /** The member hands in their notes: text, a file they may read (linked to the review), or both. */
@@ -587,6 +835,13 @@ export async function returnNotes(ctx: ServerContext, options: Caller & { id: st
     if (!review || !policy.managesGroup(actor, review)) throw new AppError('CENTRAL_GROUP_NOTE_REVIEW_NOT_FOUND');
     if (review.status !== 'submitted') throw new AppError('CENTRAL_GROUP_NOTES_NOT_RETURNABLE');
     await repo.returnReview(trx, review.id, { comments: options.comments, by: actor.userId, at: ctx.now() });
+    await notify(trx, ctx, {
+      recipients: { personIds: [review.person_id] },
+      kind: 'central_group_notes_returned',
+      params: { groupName: review.group_name },
+      link: `/my-central-group?tab=notes&review=${review.id}`,
+      dedupeKey: `central_group_notes_returned:${review.id}`,
+    });
     await recordAudit(trx, {
       actor,
       ip: options.ip,
