@@ -12,6 +12,8 @@ import { complianceErrors } from './modules/compliance/compliance.errors.ts';
 import { centralGroupErrors } from './modules/central-groups/central-groups.errors.ts';
 import { circularErrors } from './modules/circulars/circulars.errors.ts';
 import { notificationErrors } from './modules/notifications/notifications.errors.ts';
+import { teacherErrors } from './modules/teachers/teachers.errors.ts';
+import { trainingGroupErrors } from './modules/training-groups/training-groups.errors.ts';
 import { externalHoursErrors } from './modules/external-hours/external-hours.errors.ts';
 
 export type Lang = 'zh-CN' | 'en';
@@ -89,6 +91,8 @@ export const errorCatalog = {
   ...centralGroupErrors,
   ...circularErrors,
   ...notificationErrors,
+  ...teacherErrors,
+  ...trainingGroupErrors,
   ...externalHoursErrors,
 } as const satisfies Record<string, CatalogEntry>;
 

@@ -5,6 +5,7 @@ import type { CircularTables } from './schema-circulars.ts';
 import type { ComplianceTables } from './schema-compliance.ts';
 import type { OrgLifeTables } from './schema-org-life.ts';
 import type { TrainingCoreTables } from './schema-training.ts';
+import type { TeacherTables } from './schema-teachers.ts';
 import type { ExternalHoursTables } from './schema-external-hours.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -164,7 +165,7 @@ export interface AuditLogTable {
 }
 
 /** The foundation's tables here; each later area's in its own schema-<area>.ts. */
-export interface DB extends OrgLifeTables, ComplianceTables, CentralGroupTables, CircularTables, TrainingCoreTables, ExternalHoursTables {
+export interface DB extends OrgLifeTables, ComplianceTables, CentralGroupTables, CircularTables, TrainingCoreTables, ExternalHoursTables, TeacherTables {
   organizations: OrganizationsTable;
   people: PeopleTable;
   org_people_counts: OrgPeopleCountsTable;

@@ -19,6 +19,8 @@ import { planRoutes } from './plans/plans.routes.ts';
 import { complianceRoutes } from './compliance/compliance.routes.ts';
 import { circularRoutes } from './circulars/circulars.routes.ts';
 import { centralGroupRoutes } from './central-groups/central-groups.routes.ts';
+import { teacherRoutes } from './teachers/teachers.routes.ts';
+import { trainingGroupRoutes } from './training-groups/training-groups.routes.ts';
 import { externalHoursRoutes } from './external-hours/external-hours.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -41,5 +43,7 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(complianceRoutes(ctx));
   await api.register(circularRoutes(ctx));
   await api.register(centralGroupRoutes(ctx));
+  await api.register(teacherRoutes(ctx));
+  await api.register(trainingGroupRoutes(ctx));
   await api.register(externalHoursRoutes(ctx));
 }
