@@ -74,8 +74,10 @@ export const trainingGroupMember = z.object({
   orgId: uuid,
   orgName: z.string(),
   category: z.string(),
-  /** Why they belong, e.g. "leading cadre", "born 1995-03-02", "business line: economy", "named". */
-  reason: z.string(),
+  birthDate: z.string(),
+  leadingCadre: z.boolean(),
+  partyAffairsWorker: z.boolean(),
+  businessLine: z.string().nullable(),
 });
 export type TrainingGroupMember = z.infer<typeof trainingGroupMember>;
 export const trainingGroupMemberPage = page(trainingGroupMember);
@@ -124,7 +126,7 @@ export const myTrainingGroupPlan = z.object({
   groupName: z.string(),
   kind: z.enum(trainingGroupKinds),
   orgName: z.string(),
-  reason: z.string(),
+  businessLine: z.enum(businessLines).nullable(),
   plan: trainingPlanView.nullable(),
 });
 export type MyTrainingGroupPlan = z.infer<typeof myTrainingGroupPlan>;
