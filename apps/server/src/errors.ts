@@ -15,6 +15,7 @@ import { notificationErrors } from './modules/notifications/notifications.errors
 import { teacherErrors } from './modules/teachers/teachers.errors.ts';
 import { trainingGroupErrors } from './modules/training-groups/training-groups.errors.ts';
 import { externalHoursErrors } from './modules/external-hours/external-hours.errors.ts';
+import { trainingReportErrors } from './modules/training-reports/training-reports.errors.ts';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -94,6 +95,7 @@ export const errorCatalog = {
   ...teacherErrors,
   ...trainingGroupErrors,
   ...externalHoursErrors,
+  ...trainingReportErrors,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

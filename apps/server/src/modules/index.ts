@@ -22,6 +22,7 @@ import { centralGroupRoutes } from './central-groups/central-groups.routes.ts';
 import { teacherRoutes } from './teachers/teachers.routes.ts';
 import { trainingGroupRoutes } from './training-groups/training-groups.routes.ts';
 import { externalHoursRoutes } from './external-hours/external-hours.routes.ts';
+import { trainingReportRoutes } from './training-reports/training-reports.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -46,4 +47,5 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(teacherRoutes(ctx));
   await api.register(trainingGroupRoutes(ctx));
   await api.register(externalHoursRoutes(ctx));
+  await api.register(trainingReportRoutes(ctx));
 }

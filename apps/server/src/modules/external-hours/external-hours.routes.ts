@@ -24,7 +24,7 @@ import * as externalHours from './external-hours.service.ts';
 
 type Upload = { fields: Record<string, string>; file: { name: string; data: Buffer } | null };
 
-const required = (path: string) => new AppError('VALIDATION_FAILED', {}, [{ path, code: 'EXT_REQUIRED', message: 'EXT_REQUIRED' }]);
+const required = (path: string) => new AppError('VALIDATION_FAILED', {}, [{ path, code: 'IMPORT_REQUIRED', message: 'IMPORT_REQUIRED' }]);
 
 /** The multipart body, in whatever order its parts come; the size limit is the app's upload limit. */
 async function readMultipart(request: FastifyRequest): Promise<Upload> {

@@ -226,11 +226,14 @@ describeEachDatabase('external hours', (env) => {
       const empty = await upload(w.secretary, w.branch.id, await hoursFile([]));
       expect(empty.json().error.code).toBe('EXT_NO_ROWS');
       const garbage = await upload(w.secretary, w.branch.id, Buffer.from('姓名,公民身份号码\n李建国,1'));
-      expect(garbage.statusCode, garbage.body).toBe(400);
+      expect(garbage.statusCode).toBe(400);
       expect(garbage.json().error.code).toBe('EXT_FILE_UNREADABLE');
-      const noFile = await w.secretary.post('/api/v1/external-hours/imports', multipartBody({ orgId: w.branch.id }, null).payload, { 'content-type': multipartBody({ orgId: w.branch.id }, null).contentType });
+      const bare = multipartBody({ orgId: w.branch.id }, null);
+      const noFile = await w.secretary.post('/api/v1/external-hours/imports', bare.payload, { 'content-type': bare.contentType });
       expect(noFile.statusCode).toBe(400);
-      expect(noFile.json().error.code).toBe('VALIDATION_FAILED');
+      expect(noFile.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'file' }] });
+      const json = await w.secretary.post('/api/v1/external-hours/imports', { orgId: w.branch.id });
+      expect(json.json().error.details[0].path).toBe('file');
     });
   });
 
