@@ -53,6 +53,8 @@ const entries: Array<MenuEntry & { when: (c: Capabilities) => boolean }> = [
   { key: 'structure', path: '/orgs', label: 'menu.structure', when: (c) => !c.manager && c.systemAdmin },
   { key: 'imports', path: '/imports', label: 'menu.imports', when: (c) => c.manager },
   { key: 'transfers', path: '/transfers', label: 'menu.transfers', when: (c) => c.manager },
+  { key: 'externalHours', path: '/external-hours', label: 'externalHours.menu', when: (c) => c.manager },
+  { key: 'trainingReports', path: '/training-reports', label: 'trainingReports.menu', when: (c) => c.manager },
   { key: 'compliance', path: '/compliance', label: 'menu.compliance', when: (c) => c.manager && !c.committeeOfficer },
   { key: 'circulars', path: '/circulars', label: 'menu.circulars', when: (c) => c.manager && !c.committeeOfficer },
   { key: 'centralGroups', path: '/central-groups', label: 'menu.centralGroups', when: (c) => c.manager && !c.committeeOfficer },
@@ -60,6 +62,7 @@ const entries: Array<MenuEntry & { when: (c: Capabilities) => boolean }> = [
   { key: 'accounts', path: '/accounts', label: 'menu.accounts', when: (c) => c.systemAdmin },
   { key: 'grants', path: '/grants', label: 'menu.grants', when: (c) => c.securityAdmin },
   { key: 'myLife', path: '/my-life', label: 'memberLife.menu', when: (c) => c.member },
+  { key: 'myStudyRecord', path: '/my-study-record', label: 'trainingReports.myTitle', when: (c) => c.member },
   { key: 'profile', path: '/me', label: 'menu.profile', when: (c) => c.member },
 ];
 

@@ -30,6 +30,9 @@ const MyOrgLifePage = lazy(() => import('../features/member-life/MyOrgLifePage.t
 const MakeupPage = lazy(() => import('../features/member-life/MakeupPage.tsx').then((m) => ({ default: m.MakeupPage })));
 const MakeupLinkRedirect = lazy(() => import('../features/member-life/MakeupPage.tsx').then((m) => ({ default: m.MakeupLinkRedirect })));
 const SignInPage = lazy(() => import('../features/member-life/SignInPage.tsx').then((m) => ({ default: m.SignInPage })));
+const ExternalHoursPage = lazy(() => import('../features/external-hours/ExternalHoursPage.tsx').then((m) => ({ default: m.ExternalHoursPage })));
+const TrainingReportsPage = lazy(() => import('../features/training-reports/TrainingReportsPage.tsx').then((m) => ({ default: m.TrainingReportsPage })));
+const MyStudyRecordPage = lazy(() => import('../features/training-reports/TrainingReportsPage.tsx').then((m) => ({ default: m.MyStudyRecordPage })));
 const MyProfilePage = lazy(() => import('../features/profile/MyProfilePage.tsx').then((m) => ({ default: m.MyProfilePage })));
 
 /** A page that needs a capability, loaded on demand. */
@@ -104,6 +107,9 @@ export function AppRoutes() {
         <Route path="circulars" element={<Page capability="manager"><CircularsPage /></Page>} />
         <Route path="central-groups" element={<Page capability="manager"><CentralGroupsPage /></Page>} />
         <Route path="central-groups/:id" element={<Page capability="manager"><CentralGroupPage /></Page>} />
+        <Route path="external-hours" element={<Page capability="manager"><ExternalHoursPage /></Page>} />
+        <Route path="training-reports" element={<Page capability="manager"><TrainingReportsPage /></Page>} />
+        <Route path="my-study-record" element={<Page capability="member"><MyStudyRecordPage /></Page>} />
         <Route path="me" element={<Page capability="member"><MyProfilePage /></Page>} />
         <Route path="activities" element={<Page capability="manager"><OrgLifePage /></Page>} />
         <Route path="activities/plans" element={<Page capability="manager"><PlansPage /></Page>} />

@@ -6,6 +6,8 @@ import { complianceEn } from '../features/compliance/i18n.ts';
 import { circularsEn } from '../features/circulars/i18n.ts';
 import { centralGroupsEn } from '../features/central-groups/i18n.ts';
 import { notificationsEn } from '../features/notifications/i18n.ts';
+import { externalHoursEn } from '../features/external-hours/i18n.ts';
+import { trainingReportsEn } from '../features/training-reports/i18n.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Pioneer 先锋学堂',
@@ -379,4 +381,6 @@ export const en: Record<MessageKey, string> = {
   ...circularsEn,
   ...centralGroupsEn,
   ...notificationsEn,
+  ...externalHoursEn,
+  ...trainingReportsEn,
 };

@@ -8,6 +8,8 @@ import { complianceZh } from '../features/compliance/i18n.ts';
 import { circularsZh } from '../features/circulars/i18n.ts';
 import { centralGroupsZh } from '../features/central-groups/i18n.ts';
 import { notificationsZh } from '../features/notifications/i18n.ts';
+import { externalHoursZh } from '../features/external-hours/i18n.ts';
+import { trainingReportsZh } from '../features/training-reports/i18n.ts';
 
 export const zhCN = {
   'app.name': '先锋学堂 Pioneer',
@@ -381,6 +383,8 @@ export const zhCN = {
   ...circularsZh,
   ...centralGroupsZh,
   ...notificationsZh,
+  ...externalHoursZh,
+  ...trainingReportsZh,
 };
 
 export type MessageKey = keyof typeof zhCN;
