@@ -58,11 +58,15 @@ const entries: Array<MenuEntry & { when: (c: Capabilities) => boolean }> = [
   { key: 'compliance', path: '/compliance', label: 'menu.compliance', when: (c) => c.manager && !c.committeeOfficer },
   { key: 'circulars', path: '/circulars', label: 'menu.circulars', when: (c) => c.manager && !c.committeeOfficer },
   { key: 'centralGroups', path: '/central-groups', label: 'menu.centralGroups', when: (c) => c.manager && !c.committeeOfficer },
+  { key: 'teachers', path: '/teachers', label: 'teachers.menu', when: (c) => c.manager },
+  { key: 'trainingGroups', path: '/training-groups', label: 'trainingGroups.menu', when: (c) => c.manager },
   { key: 'audit', path: '/audit', label: 'menu.audit', when: (c) => c.auditAdmin },
   { key: 'accounts', path: '/accounts', label: 'menu.accounts', when: (c) => c.systemAdmin },
   { key: 'grants', path: '/grants', label: 'menu.grants', when: (c) => c.securityAdmin },
   { key: 'myLife', path: '/my-life', label: 'memberLife.menu', when: (c) => c.member },
   { key: 'myStudyRecord', path: '/my-study-record', label: 'trainingReports.myTitle', when: (c) => c.member },
+  { key: 'myTeaching', path: '/my-teaching', label: 'teachers.myMenu', when: (c) => c.member },
+  { key: 'myTrainingPlans', path: '/my-training-plans', label: 'trainingGroups.myMenu', when: (c) => c.member },
   { key: 'profile', path: '/me', label: 'menu.profile', when: (c) => c.member },
 ];
 

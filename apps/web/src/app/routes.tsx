@@ -21,6 +21,10 @@ const ComplianceDashboardPage = lazy(() => import('../features/compliance/Compli
 const RuleSetsPage = lazy(() => import('../features/compliance/RuleSetsPage.tsx').then((m) => ({ default: m.RuleSetsPage })));
 const CentralGroupsPage = lazy(() => import('../features/central-groups/CentralGroupsPage.tsx').then((m) => ({ default: m.CentralGroupsPage })));
 const CentralGroupPage = lazy(() => import('../features/central-groups/CentralGroupPage.tsx').then((m) => ({ default: m.CentralGroupPage })));
+const TeacherPoolPage = lazy(() => import('../features/teachers/TeacherPoolPage.tsx').then((m) => ({ default: m.TeacherPoolPage })));
+const MyTeachingPage = lazy(() => import('../features/teachers/MyTeachingPage.tsx').then((m) => ({ default: m.MyTeachingPage })));
+const TrainingGroupsPage = lazy(() => import('../features/training-groups/TrainingGroupsPage.tsx').then((m) => ({ default: m.TrainingGroupsPage })));
+const MyTrainingPlansPage = lazy(() => import('../features/training-groups/MyTrainingPlansPage.tsx').then((m) => ({ default: m.MyTrainingPlansPage })));
 const CircularsPage = lazy(() => import('../features/circulars/CircularsPage.tsx').then((m) => ({ default: m.CircularsPage })));
 const OrgLifePage = lazy(() => import('../features/activities/pages/OrgLifePage.tsx').then((m) => ({ default: m.OrgLifePage })));
 const PlansPage = lazy(() => import('../features/activities/pages/PlansPage.tsx').then((m) => ({ default: m.PlansPage })));
@@ -110,6 +114,10 @@ export function AppRoutes() {
         <Route path="external-hours" element={<Page capability="manager"><ExternalHoursPage /></Page>} />
         <Route path="training-reports" element={<Page capability="manager"><TrainingReportsPage /></Page>} />
         <Route path="my-study-record" element={<Page capability="member"><MyStudyRecordPage /></Page>} />
+        <Route path="teachers" element={<Page capability="manager"><TeacherPoolPage /></Page>} />
+        <Route path="training-groups" element={<Page capability="manager"><TrainingGroupsPage /></Page>} />
+        <Route path="my-teaching" element={<Suspense fallback={<FullPageSpin />}><MyTeachingPage /></Suspense>} />
+        <Route path="my-training-plans" element={<Page capability="member"><MyTrainingPlansPage /></Page>} />
         <Route path="me" element={<Page capability="member"><MyProfilePage /></Page>} />
         <Route path="activities" element={<Page capability="manager"><OrgLifePage /></Page>} />
         <Route path="activities/plans" element={<Page capability="manager"><PlansPage /></Page>} />

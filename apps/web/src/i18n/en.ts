@@ -5,6 +5,8 @@ import { memberLifeEn } from '../features/member-life/i18n.ts';
 import { complianceEn } from '../features/compliance/i18n.ts';
 import { circularsEn } from '../features/circulars/i18n.ts';
 import { centralGroupsEn } from '../features/central-groups/i18n.ts';
+import { teachersEn } from '../features/teachers/i18n.ts';
+import { trainingGroupsEn } from '../features/training-groups/i18n.ts';
 import { notificationsEn } from '../features/notifications/i18n.ts';
 import { externalHoursEn } from '../features/external-hours/i18n.ts';
 import { trainingReportsEn } from '../features/training-reports/i18n.ts';
@@ -380,6 +382,8 @@ export const en: Record<MessageKey, string> = {
   ...complianceEn,
   ...circularsEn,
   ...centralGroupsEn,
+  ...teachersEn,
+  ...trainingGroupsEn,
   ...notificationsEn,
   ...externalHoursEn,
   ...trainingReportsEn,

@@ -7,6 +7,8 @@ import { memberLifeZh } from '../features/member-life/i18n.ts';
 import { complianceZh } from '../features/compliance/i18n.ts';
 import { circularsZh } from '../features/circulars/i18n.ts';
 import { centralGroupsZh } from '../features/central-groups/i18n.ts';
+import { teachersZh } from '../features/teachers/i18n.ts';
+import { trainingGroupsZh } from '../features/training-groups/i18n.ts';
 import { notificationsZh } from '../features/notifications/i18n.ts';
 import { externalHoursZh } from '../features/external-hours/i18n.ts';
 import { trainingReportsZh } from '../features/training-reports/i18n.ts';
@@ -382,6 +384,8 @@ export const zhCN = {
   ...complianceZh,
   ...circularsZh,
   ...centralGroupsZh,
+  ...teachersZh,
+  ...trainingGroupsZh,
   ...notificationsZh,
   ...externalHoursZh,
   ...trainingReportsZh,

@@ -24,6 +24,7 @@ import { ResolutionsCard } from '../components/ResolutionsCard.tsx';
 import { PartialSaveError, useActivity, useAttendanceSheet, useCancelActivity, useOpenSignin, useSaveRecord } from '../queries.ts';
 import { recallSignin, rememberSignin } from '../signinToken.ts';
 import '../activities.css';
+import { LecturerSpeakerPicker } from '../../teachers/components.tsx';
 
 const TIME = 'YYYY-MM-DD HH:mm';
 /** While members sign in, the grid follows them. */
@@ -136,7 +137,7 @@ function Recording({ activity, sheet }: { activity: ActivityDetail; sheet: Atten
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('record.cancelledNotice', { reason: activity.cancelReason ?? '' })} />
       ) : null}
 
-      <Card size="small" title={t('record.title')}>
+      <Card size="small" title={t('record.title')} extra={activity.kind === 'party_lesson' && !readOnly ? <LecturerSpeakerPicker activityId={activity.id} /> : null}>
         <RecordForm form={form} activity={activity} disabled={readOnly} />
       </Card>
 
