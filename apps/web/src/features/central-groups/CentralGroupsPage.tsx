@@ -2,7 +2,7 @@
  * 理论学习中心组 for a subtree and a year: the groups (set up a new one), the one-study-one-reports
  * (一学一报) sent to the working committee to acknowledge, and the audit overview — per group the
  * sessions held and audited, with the groups never audited this year picked out (the server
- * decides which those are).
+ * decides which those are) — and, for a committee officer, the sessions they are to audit.
  */
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
@@ -19,9 +19,10 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useCurrentUser } from '../auth/session.tsx';
 import '../compliance/compliance.css';
 import './central-groups.css';
+import { MyAuditsCard } from './components/MyAuditsCard.tsx';
 import { useAcknowledgeReport, useAuditOverview, useCentralGroups, useCreateGroup, useStudyReports } from './queries.ts';
 
-const tabs = ['groups', 'reports', 'audits'] as const;
+const tabs = ['groups', 'reports', 'audits', 'myAudits'] as const;
 type Tab = (typeof tabs)[number];
 
 export function CentralGroupsPage() {
@@ -47,6 +48,7 @@ export function CentralGroupsPage() {
           { key: 'groups', label: t('cg.tabGroups'), children: tab === 'groups' ? <GroupList orgId={scope.orgId} manage={caps.manager} /> : null },
           { key: 'reports', label: t('cg.tabReports'), children: tab === 'reports' ? <StudyReports orgId={scope.orgId} year={year} officer={caps.committeeOfficer} /> : null },
           { key: 'audits', label: t('cg.tabAudits'), children: tab === 'audits' ? <AuditOverviewTable orgId={scope.orgId} year={year} /> : null },
+          ...(caps.committeeOfficer ? [{ key: 'myAudits', label: t('cg.tabMyAudits'), children: tab === 'myAudits' ? <MyAuditsCard highlight={scope.params.get('audit')} /> : null }] : []),
         ]}
       />
     </Card>

@@ -1,7 +1,8 @@
 /**
  * Study notes called in for review (学习笔记调阅): the managers ask chosen members for their notes
- * by a due day, read what each handed in and return it with comments. Members hand their notes in
- * from their own pages; overdue is the server's judgement (by the deployment's calendar).
+ * by a due day (with a note of what to hand in), read what each handed in — text, a file or both —
+ * and return it with comments. Members hand their notes in from their own page and are notified
+ * both ways; overdue is the server's judgement (by the deployment's calendar).
  */
 import { useState } from 'react';
 import { App, Button, Card, Checkbox, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
@@ -12,6 +13,7 @@ import { DateInput } from '../../../components/DateInput.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
 import { useNoteReviews, useRequestNotes, useReturnNotes } from '../queries.ts';
+import { FileLink } from './FileLink.tsx';
 
 const statusLabel: Record<NoteReviewView['status'], MessageKey> = { requested: 'cg.noteRequested', submitted: 'cg.noteSubmitted', returned: 'cg.noteReturned' };
 const statusColor: Record<NoteReviewView['status'], string> = { requested: 'processing', submitted: 'warning', returned: 'success' };
@@ -62,7 +64,7 @@ export function NoteReviewsCard({ group, manage }: { group: CentralGroupDetail; 
             title: t('common.actions'),
             width: 110,
             render: (_, r) =>
-              r.text ? (
+              r.text || r.attachment ? (
                 <Button size="small" onClick={() => setReading(r)}>
                   {r.status === 'submitted' && manage ? t('cg.noteReadReturn') : t('cg.noteRead')}
                 </Button>
@@ -79,7 +81,7 @@ export function NoteReviewsCard({ group, manage }: { group: CentralGroupDetail; 
 function RequestNotesModal({ group, onClose }: { group: CentralGroupDetail; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ personIds: string[]; dueOn: string | null }>();
+  const [form] = Form.useForm<{ personIds: string[]; dueOn: string | null; note?: string }>();
   const request = useRequestNotes(group.id);
   return (
     <Modal open title={t('cg.requestNotesTitle')} okText={t('cg.requestNotes')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={request.isPending} destroyOnHidden>
@@ -90,7 +92,7 @@ function RequestNotesModal({ group, onClose }: { group: CentralGroupDetail; onCl
         initialValues={{ personIds: group.members.map((m) => m.personId), dueOn: dayjs().add(14, 'day').format('YYYY-MM-DD') }}
         onFinish={(v) =>
           request.mutate(
-            { personIds: v.personIds, dueOn: v.dueOn ?? '' },
+            { personIds: v.personIds, dueOn: v.dueOn ?? '', note: v.note?.trim() || undefined },
             {
               onSuccess: (created) => {
                 void message.success(t('cg.notesRequested', { count: created.length }));
@@ -105,6 +107,9 @@ function RequestNotesModal({ group, onClose }: { group: CentralGroupDetail; onCl
         </Form.Item>
         <Form.Item label={t('cg.noteDue')} name="dueOn" rules={[{ required: true, message: t('validation.required') }]}>
           <DateInput />
+        </Form.Item>
+        <Form.Item label={t('cg.noteAsk')} name="note" rules={[{ max: 1000 }]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} placeholder={t('cg.noteAskHint')} />
         </Form.Item>
       </Form>
     </Modal>
@@ -130,7 +135,13 @@ function ReadNotesModal({ review, canReturn, onClose }: { review: NoteReviewView
       destroyOnHidden
     >
       <ErrorAlert error={back.error} style={{ marginBottom: 12 }} />
-      <Typography.Paragraph className="note-text">{review.text}</Typography.Paragraph>
+      {review.note ? <Typography.Paragraph type="secondary">{t('cg.noteAskWas', { note: review.note })}</Typography.Paragraph> : null}
+      {review.text ? <Typography.Paragraph className="note-text">{review.text}</Typography.Paragraph> : null}
+      {review.attachment ? (
+        <Typography.Paragraph>
+          {t('cg.noteFile')} <FileLink file={review.attachment} />
+        </Typography.Paragraph>
+      ) : null}
       {canReturn ? (
         <Form
           form={form}

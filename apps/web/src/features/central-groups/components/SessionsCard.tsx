@@ -1,10 +1,10 @@
 /**
  * The group's study sessions of the year (central-group study activities, recorded like any other
  * activity): open a session's record, submit its one-study-one-report (一学一报) with one action
- * once it is held, and — for the working committee — put oneself down to audit it (列席旁听).
+ * once it is held, and see its auditors (列席旁听) — the working committee assigns them there.
  */
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Space, Table, Tooltip } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Table } from 'antd';
 import { AuditOutlined, SendOutlined } from '@ant-design/icons';
 import { studyFormLabels, type ActivitySummary } from '@pioneer/domain';
 import dayjs from 'dayjs';
@@ -13,20 +13,19 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { errorText } from '../../../components/errors.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { ActivityStatusTag } from '../../activities/components/ActivityTags.tsx';
-import { useCurrentUser } from '../../auth/session.tsx';
 import { ActivityRecordDrawer } from '../../compliance/ActivityRecordDrawer.tsx';
-import { useAssignAuditor, useGroupSessions, useSubmitStudyReport } from '../queries.ts';
+import { useGroupSessions, useSubmitStudyReport } from '../queries.ts';
+import { SessionAuditorsModal } from './SessionAuditorsModal.tsx';
 
 type Props = { groupId: string; orgId: string; year: number; manage: boolean; committeeOfficer: boolean };
 
 export function SessionsCard({ groupId, orgId, year, manage, committeeOfficer }: Props) {
   const { t, pick } = useI18n();
   const { message, modal } = App.useApp();
-  const me = useCurrentUser();
   const sessions = useGroupSessions(orgId, year);
   const report = useSubmitStudyReport();
-  const audit = useAssignAuditor();
   const [open, setOpen] = useState<string | null>(null);
+  const [auditing, setAuditing] = useState<ActivitySummary | null>(null);
   // The organisation's subtree may hold other groups' sessions: only this group's are listed.
   const rows = (sessions.data?.items ?? []).filter((a) => a.centralGroupId === groupId);
 
@@ -35,14 +34,6 @@ export function SessionsCard({ groupId, orgId, year, manage, committeeOfficer }:
       onSuccess: (r) => void message.success(t('cg.reportSubmitted', { version: r.version })),
       onError: (error) => modal.error({ title: t('cg.reportFailed'), content: errorText(error, t) }),
     });
-  const onAudit = (a: ActivitySummary) =>
-    audit.mutate(
-      { activityId: a.id, userId: me.userId },
-      {
-        onSuccess: () => void message.success(t('cg.auditAssigned')),
-        onError: (error) => modal.error({ title: t('cg.auditFailed'), content: errorText(error, t) }),
-      },
-    );
 
   return (
     <Card size="small" title={t('cg.sessionsTitle', { year, count: rows.length })} extra={manage ? <Link to="/activities">{t('cg.planSession')}</Link> : null}>
@@ -81,12 +72,10 @@ export function SessionsCard({ groupId, orgId, year, manage, committeeOfficer }:
                     </Button>
                   </Popconfirm>
                 ) : null}
-                {committeeOfficer && a.status !== 'cancelled' ? (
-                  <Tooltip title={t('cg.auditSelfHint')}>
-                    <Button size="small" icon={<AuditOutlined />} onClick={() => onAudit(a)}>
-                      {t('cg.auditSelf')}
-                    </Button>
-                  </Tooltip>
+                {manage && a.status !== 'cancelled' ? (
+                  <Button size="small" icon={<AuditOutlined />} onClick={() => setAuditing(a)}>
+                    {t('cg.auditors')}
+                  </Button>
                 ) : null}
               </Space>
             ),
@@ -94,6 +83,7 @@ export function SessionsCard({ groupId, orgId, year, manage, committeeOfficer }:
         ]}
       />
       {open ? <ActivityRecordDrawer id={open} onClose={() => setOpen(null)} /> : null}
+      {auditing ? <SessionAuditorsModal session={auditing} committeeOfficer={committeeOfficer} onClose={() => setAuditing(null)} /> : null}
     </Card>
   );
 }

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest';
 import type { StudyPlanView } from '@pioneer/domain';
 import { apiError, json, mockApi, renderWithProviders } from '../../../test-utils.tsx';
-import { planActions } from '../plan-actions.ts';
+import { planActions, saveMode } from '../plan-actions.ts';
 import { StudyPlanCard } from './StudyPlanCard.tsx';
 
 const GROUP = '0190a000-0000-7000-8000-0000000000f1';
@@ -42,18 +42,26 @@ function renderCard(plans: StudyPlanView[], options: { manage?: boolean; mayDeci
 describe('planActions', () => {
   it('offers editing and submission only while the plan is open (none yet, draft or returned), to managers', () => {
     for (const status of [null, 'draft', 'returned'] as const) {
-      expect(planActions(status, { manage: true, mayDecide: true })).toEqual({ edit: true, submit: true, approve: false, return: false });
-      expect(planActions(status, { manage: false, mayDecide: true })).toEqual({ edit: false, submit: false, approve: false, return: false });
+      expect(planActions(status, { manage: true, mayDecide: true })).toEqual({ edit: true, submit: true, approve: false, return: false, newVersion: false });
+      expect(planActions(status, { manage: false, mayDecide: true })).toEqual({ edit: false, submit: false, approve: false, return: false, newVersion: false });
     }
   });
 
   it('offers approval and return only for a submitted plan, and only to those who may decide', () => {
-    expect(planActions('submitted', { manage: true, mayDecide: true })).toEqual({ edit: false, submit: false, approve: true, return: true });
-    expect(planActions('submitted', { manage: true, mayDecide: false })).toEqual({ edit: false, submit: false, approve: false, return: false });
+    expect(planActions('submitted', { manage: true, mayDecide: true })).toEqual({ edit: false, submit: false, approve: true, return: true, newVersion: false });
+    expect(planActions('submitted', { manage: true, mayDecide: false })).toEqual({ edit: false, submit: false, approve: false, return: false, newVersion: false });
   });
 
-  it('offers nothing on an approved plan', () => {
-    expect(planActions('approved', { manage: true, mayDecide: true })).toEqual({ edit: false, submit: false, approve: false, return: false });
+  it('never edits an approved plan: managers may only draw up a new version of it', () => {
+    expect(planActions('approved', { manage: true, mayDecide: true })).toEqual({ edit: false, submit: false, approve: false, return: false, newVersion: true });
+    expect(planActions('approved', { manage: false, mayDecide: true })).toEqual({ edit: false, submit: false, approve: false, return: false, newVersion: false });
+  });
+
+  it('changes a draft or returned version in place and creates a version otherwise', () => {
+    expect(saveMode({ status: 'draft' })).toBe('patch');
+    expect(saveMode({ status: 'returned' })).toBe('patch');
+    expect(saveMode({ status: 'approved' })).toBe('create');
+    expect(saveMode(null)).toBe('create');
   });
 });
 
@@ -87,10 +95,11 @@ describe('StudyPlanCard', { timeout: 60_000 }, () => {
     expect(Object.values(buttons()).every((b) => b === null)).toBe(true);
   });
 
-  it('shows an approved plan by month with no action at all', async () => {
+  it('shows an approved plan by month with no action but a new version', async () => {
     renderCard([plan('approved')], { mayDecide: true });
     expect(await screen.findByText('已审批')).toBeTruthy();
     expect(Object.values(buttons()).every((b) => b === null)).toBe(true);
+    expect(screen.getByRole('button', { name: /修订计划/ })).toBeTruthy();
     const rows = screen.getAllByRole('row').slice(1).map((r) => r.textContent);
     expect(rows[0]).toContain('1月');
     expect(rows[1]).toContain('3月');
@@ -105,9 +114,9 @@ describe('StudyPlanCard', { timeout: 60_000 }, () => {
     expect(b.submit).toBeTruthy();
   });
 
-  it('submits what is on screen: saves the items first, then submits the saved plan', async () => {
+  it('submits what is on screen: changes the draft in place first (PATCH), then submits it', async () => {
     const { calls } = renderCard([plan('draft')], {}, {
-      [`POST /central-groups/${GROUP}/plans`]: json(200, plan('draft')),
+      [`PATCH /central-groups/plans/${PLAN}`]: json(200, plan('draft')),
       [`POST /central-groups/plans/${PLAN}/submit`]: json(200, plan('submitted')),
     });
     await waitFor(() => expect((screen.getAllByLabelText('学习专题')[0] as HTMLInputElement).value).toBe('学习贯彻全会精神'));
@@ -118,10 +127,9 @@ describe('StudyPlanCard', { timeout: 60_000 }, () => {
       fireEvent.click(within(confirm.closest('.ant-popover') as HTMLElement).getByRole('button', { name: /报送审批/ }));
     });
     expect(await screen.findByText('学习计划已报送审批。')).toBeTruthy();
-    const writes = calls.filter((c) => c.method === 'POST');
-    expect(writes.map((c) => c.url)).toEqual([`/api/v1/central-groups/${GROUP}/plans`, `/api/v1/central-groups/plans/${PLAN}/submit`]);
+    const writes = calls.filter((c) => c.method !== 'GET');
+    expect(writes.map((c) => `${c.method} ${c.url}`)).toEqual([`PATCH /api/v1/central-groups/plans/${PLAN}`, `POST /api/v1/central-groups/plans/${PLAN}/submit`]);
     expect(writes[0]!.body).toEqual({
-      year: 2026,
       items: [
         { month: 1, topic: '学习贯彻全会精神', studyForm: 'collective_study', speaker: '王文' },
         { month: 3, topic: '专题研讨：作风建设（第一季度）', studyForm: 'discussion' },
@@ -156,5 +164,49 @@ describe('StudyPlanCard', { timeout: 60_000 }, () => {
       fireEvent.click(within(confirm.closest('.ant-popover') as HTMLElement).getByRole('button', { name: /审批通过/ }));
     });
     expect(await screen.findByText('该学习计划当前为“已审批”状态，不能执行此操作。')).toBeTruthy();
+  });
+
+  it('saves a plan not yet drawn up as a new one (POST)', async () => {
+    const { calls } = renderCard([], {}, { [`POST /central-groups/${GROUP}/plans`]: json(201, plan('draft')) });
+    expect(await screen.findByText('未制定')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('学习专题'), { target: { value: '学习党章' } });
+    fireEvent.click(buttons().save!);
+    expect(await screen.findByText('学习计划已保存为草稿。')).toBeTruthy();
+    const write = calls.find((c) => c.method !== 'GET')!;
+    expect(`${write.method} ${write.url}`).toBe(`POST /api/v1/central-groups/${GROUP}/plans`);
+    expect(write.body).toEqual({ year: 2026, items: [{ month: 1, topic: '学习党章', studyForm: 'collective_study' }] });
+  });
+
+  it('draws up a new version of an approved plan from its items, saved as a new version beside the one in force', async () => {
+    const v2 = plan('draft', { id: '0190a000-0000-7000-8000-0000000000f3', version: 2 });
+    const { calls } = renderCard([plan('approved')], {}, { [`POST /central-groups/${GROUP}/plans`]: json(201, v2) });
+    fireEvent.click(await screen.findByRole('button', { name: /修订计划/ }));
+    expect(await screen.findByText(/已审批的计划不能修改/)).toBeTruthy();
+    await waitFor(() => expect((screen.getAllByLabelText('学习专题')[0] as HTMLInputElement).value).toBe('学习贯彻全会精神'));
+    fireEvent.change(screen.getAllByLabelText('学习材料（可选）')[0]!, { target: { value: '  《决定》全文 ' } });
+    fireEvent.click(buttons().save!);
+    expect(await screen.findByText('学习计划已保存为草稿。')).toBeTruthy();
+    const write = calls.find((c) => c.method !== 'GET')!;
+    expect(`${write.method} ${write.url}`).toBe(`POST /api/v1/central-groups/${GROUP}/plans`);
+    expect(write.body).toEqual({
+      year: 2026,
+      items: [
+        { month: 1, topic: '学习贯彻全会精神', studyForm: 'collective_study', speaker: '王文', materials: '《决定》全文' },
+        { month: 3, topic: '专题研讨：作风建设', studyForm: 'discussion' },
+      ],
+    });
+  });
+
+  it('lists every version with its fate, and says which approved one is in force', async () => {
+    const v1 = plan('approved', { superseded: true });
+    const v2 = plan('approved', { id: '0190a000-0000-7000-8000-0000000000f3', version: 2, items: [{ month: 2, topic: '第二版专题', studyForm: 'discussion' }] });
+    const v3 = plan('submitted', { id: '0190a000-0000-7000-8000-0000000000f4', version: 3, items: [{ month: 4, topic: '第三版专题', studyForm: 'discussion' }] });
+    renderCard([v3, v2, v1], { manage: true, mayDecide: false });
+    expect(await screen.findByText('待审批')).toBeTruthy();
+    expect(screen.getByText('第2版已审批，在新版本审批通过前仍然有效。')).toBeTruthy();
+    fireEvent.click(screen.getByText('历次版本（3）'));
+    expect(await screen.findByText('已被替代')).toBeTruthy();
+    expect(screen.getByText('现行')).toBeTruthy();
+    expect(screen.getAllByText('第二版专题').length).toBeGreaterThan(0);
   });
 });
