@@ -38,13 +38,13 @@ describe('menu by role', () => {
   });
 
   it('gives a member only their own organisational life and profile, starting with what they must attend', () => {
-    expect(keys(['member'], 'p1')).toEqual(['myLife', 'myStudyRecord', 'myTeaching', 'myTrainingPlans', 'profile']);
+    expect(keys(['member'], 'p1')).toEqual(['myLife', 'myCentralGroup', 'myStudyRecord', 'myTeaching', 'myTrainingPlans', 'profile']);
     expect(homePathFor(account(['member'], 'p1'))).toBe('/my-life');
     expect(capabilitiesOf(account(['member'], 'p1')).orgTree).toBe(false);
   });
 
   it('adds the own profile for a secretary who is also a member', () => {
-    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'activities', 'imports', 'transfers', 'externalHours', 'trainingReports', 'compliance', 'circulars', 'centralGroups', 'teachers', 'trainingGroups', 'myLife', 'myStudyRecord', 'myTeaching', 'myTrainingPlans', 'profile']);
+    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'activities', 'imports', 'transfers', 'externalHours', 'trainingReports', 'compliance', 'circulars', 'centralGroups', 'teachers', 'trainingGroups', 'myLife', 'myCentralGroup', 'myStudyRecord', 'myTeaching', 'myTrainingPlans', 'profile']);
   });
 
   it('sends an account without any role to the no-access page instead of an empty menu', () => {

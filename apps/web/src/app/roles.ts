@@ -64,6 +64,7 @@ const entries: Array<MenuEntry & { when: (c: Capabilities) => boolean }> = [
   { key: 'accounts', path: '/accounts', label: 'menu.accounts', when: (c) => c.systemAdmin },
   { key: 'grants', path: '/grants', label: 'menu.grants', when: (c) => c.securityAdmin },
   { key: 'myLife', path: '/my-life', label: 'memberLife.menu', when: (c) => c.member },
+  { key: 'myCentralGroup', path: '/my-central-group', label: 'cg.myMenu', when: (c) => c.member },
   { key: 'myStudyRecord', path: '/my-study-record', label: 'trainingReports.myTitle', when: (c) => c.member },
   { key: 'myTeaching', path: '/my-teaching', label: 'teachers.myMenu', when: (c) => c.member },
   { key: 'myTrainingPlans', path: '/my-training-plans', label: 'trainingGroups.myMenu', when: (c) => c.member },

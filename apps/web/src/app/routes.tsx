@@ -21,6 +21,7 @@ const ComplianceDashboardPage = lazy(() => import('../features/compliance/Compli
 const RuleSetsPage = lazy(() => import('../features/compliance/RuleSetsPage.tsx').then((m) => ({ default: m.RuleSetsPage })));
 const CentralGroupsPage = lazy(() => import('../features/central-groups/CentralGroupsPage.tsx').then((m) => ({ default: m.CentralGroupsPage })));
 const CentralGroupPage = lazy(() => import('../features/central-groups/CentralGroupPage.tsx').then((m) => ({ default: m.CentralGroupPage })));
+const MyCentralGroupPage = lazy(() => import('../features/central-groups/MyCentralGroupPage.tsx').then((m) => ({ default: m.MyCentralGroupPage })));
 const TeacherPoolPage = lazy(() => import('../features/teachers/TeacherPoolPage.tsx').then((m) => ({ default: m.TeacherPoolPage })));
 const MyTeachingPage = lazy(() => import('../features/teachers/MyTeachingPage.tsx').then((m) => ({ default: m.MyTeachingPage })));
 const TrainingGroupsPage = lazy(() => import('../features/training-groups/TrainingGroupsPage.tsx').then((m) => ({ default: m.TrainingGroupsPage })));
@@ -111,6 +112,7 @@ export function AppRoutes() {
         <Route path="circulars" element={<Page capability="manager"><CircularsPage /></Page>} />
         <Route path="central-groups" element={<Page capability="manager"><CentralGroupsPage /></Page>} />
         <Route path="central-groups/:id" element={<Page capability="manager"><CentralGroupPage /></Page>} />
+        <Route path="my-central-group" element={<Page capability="member"><MyCentralGroupPage /></Page>} />
         <Route path="external-hours" element={<Page capability="manager"><ExternalHoursPage /></Page>} />
         <Route path="training-reports" element={<Page capability="manager"><TrainingReportsPage /></Page>} />
         <Route path="my-study-record" element={<Page capability="member"><MyStudyRecordPage /></Page>} />
