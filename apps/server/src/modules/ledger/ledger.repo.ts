@@ -86,6 +86,8 @@ export type NewCredit = {
   reversesId: string | null;
   createdBy: string | null;
   createdAt: Date;
+  /** The teaching direction of the course the credit came from (training_directions.code), when known. */
+  direction?: string | null;
 };
 
 export async function insertCredits(db: Transaction<DB>, credits: NewCredit[]): Promise<void> {
@@ -107,6 +109,7 @@ export async function insertCredits(db: Transaction<DB>, credits: NewCredit[]): 
         reverses_id: c.reversesId,
         created_by: c.createdBy,
         created_at: c.createdAt,
+        direction: c.direction ?? null,
       })),
     )
     .execute();
