@@ -20,3 +20,4 @@ export * from './org-life/study-hours.ts';
 export * from './org-life/recurrence.ts';
 export * from './org-life/central-group.ts';
 export * from './training-groups.ts';
+export * from './training/class-rules.ts';
