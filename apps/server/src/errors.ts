@@ -16,6 +16,8 @@ import { teacherErrors } from './modules/teachers/teachers.errors.ts';
 import { trainingGroupErrors } from './modules/training-groups/training-groups.errors.ts';
 import { externalHoursErrors } from './modules/external-hours/external-hours.errors.ts';
 import { trainingReportErrors } from './modules/training-reports/training-reports.errors.ts';
+import { rotationErrors } from './modules/rotations/rotations.errors.ts';
+import { classErrors } from './modules/classes/classes.errors.ts';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -96,6 +98,8 @@ export const errorCatalog = {
   ...trainingGroupErrors,
   ...externalHoursErrors,
   ...trainingReportErrors,
+  ...rotationErrors,
+  ...classErrors,
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -23,6 +23,8 @@ import { teacherRoutes } from './teachers/teachers.routes.ts';
 import { trainingGroupRoutes } from './training-groups/training-groups.routes.ts';
 import { externalHoursRoutes } from './external-hours/external-hours.routes.ts';
 import { trainingReportRoutes } from './training-reports/training-reports.routes.ts';
+import { rotationRoutes } from './rotations/rotations.routes.ts';
+import { classRoutes } from './classes/classes.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -48,4 +50,6 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(trainingGroupRoutes(ctx));
   await api.register(externalHoursRoutes(ctx));
   await api.register(trainingReportRoutes(ctx));
+  await api.register(rotationRoutes(ctx));
+  await api.register(classRoutes(ctx));
 }

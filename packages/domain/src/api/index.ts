@@ -21,3 +21,5 @@ export * from './teachers.ts';
 export * from './training-groups.ts';
 export * from './external-hours.ts';
 export * from './training-reports.ts';
+export * from './rotations.ts';
+export * from './classes.ts';
