@@ -614,9 +614,11 @@ export async function deriveCompletion(trx: Transaction<DB>, ctx: Pick<ServerCon
   // Credits: one standing credit per attended session (enrolled people), capped per day.
   const whoById = new Map(enrolled.map((p) => [p.person_id, p]));
   const credits = await repo.creditsOfSessions(trx, sessions.map((s) => s.id));
-  const rows: ledgerRepo.NewCredit[] = [];
+  let ledgerRows = 0;
   let creditedHours = 0;
   for (const s of sessions) {
+    // Written session by session, so the next session's daily cap sees this one's credits.
+    const rows: ledgerRepo.NewCredit[] = [];
     const present = enrolled.filter((p) => status.get(`${s.id}|${p.person_id}`) === 'present').map((p) => p.person_id);
     const mine = credits.filter((c) => c.source_id === s.id);
     const standing = new Map<string, typeof mine>();
@@ -640,9 +642,10 @@ export async function deriveCompletion(trx: Transaction<DB>, ctx: Pick<ServerCon
         creditedHours += target;
       }
     }
+    await ledgerRepo.insertCredits(trx, rows);
+    ledgerRows += rows.length;
   }
-  await ledgerRepo.insertCredits(trx, rows);
-  return { completed: [...outcomes.values()].filter((o) => o.completed).length, notCompleted: [...outcomes.values()].filter((o) => !o.completed).length, creditedHours: round1(creditedHours), ledgerRows: rows.length };
+  return { completed: [...outcomes.values()].filter((o) => o.completed).length, notCompleted: [...outcomes.values()].filter((o) => !o.completed).length, creditedHours: round1(creditedHours), ledgerRows };
 }
 
 export async function completeClass(ctx: Ctx, options: Caller & { classId: string }): Promise<ClassReport> {
