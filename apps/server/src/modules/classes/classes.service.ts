@@ -154,6 +154,8 @@ function assertOpen(status: string) {
 // ---- classes
 
 export async function listClasses(ctx: Ctx, options: { actor: Actor; year?: number | undefined; orgId?: string | undefined; status?: 'open' | 'completed' | undefined; rotationId?: string | undefined }): Promise<ClassList> {
+  // Class management is for managers; members find their classes under /me/classes.
+  if (managedPaths(options.actor).length === 0) throw new AppError('FORBIDDEN');
   let underPath: string | undefined;
   if (options.orgId) {
     const org = await repo.findOrg(ctx.db, options.orgId);

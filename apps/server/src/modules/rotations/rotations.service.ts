@@ -43,6 +43,7 @@ export async function loadVisible(ctx: Pick<ServerContext, 'db'>, actor: Actor, 
 }
 
 export async function listRotations(ctx: ServerContext, options: { actor: Actor; year?: number | undefined }): Promise<RotationList> {
+  if (managedPaths(options.actor).length === 0) throw new AppError('FORBIDDEN');
   const rows = await repo.listRotations(ctx.db, { paths: managedPaths(options.actor), year: options.year });
   return { items: rows.map((r) => ({ ...present(r, options.actor), batchCount: Number(r.batch_count ?? 0) })) };
 }
