@@ -38,6 +38,11 @@ const SignInPage = lazy(() => import('../features/member-life/SignInPage.tsx').t
 const ExternalHoursPage = lazy(() => import('../features/external-hours/ExternalHoursPage.tsx').then((m) => ({ default: m.ExternalHoursPage })));
 const TrainingReportsPage = lazy(() => import('../features/training-reports/TrainingReportsPage.tsx').then((m) => ({ default: m.TrainingReportsPage })));
 const MyStudyRecordPage = lazy(() => import('../features/training-reports/TrainingReportsPage.tsx').then((m) => ({ default: m.MyStudyRecordPage })));
+const RotationsPage = lazy(() => import('../features/rotations/RotationsPage.tsx').then((m) => ({ default: m.RotationsPage })));
+const ClassesPage = lazy(() => import('../features/classes/ClassesPage.tsx').then((m) => ({ default: m.ClassesPage })));
+const ClassPage = lazy(() => import('../features/classes/ClassPage.tsx').then((m) => ({ default: m.ClassPage })));
+const MyClassesPage = lazy(() => import('../features/classes/MyClassesPage.tsx').then((m) => ({ default: m.MyClassesPage })));
+const ClassSignInPage = lazy(() => import('../features/classes/ClassSignInPage.tsx').then((m) => ({ default: m.ClassSignInPage })));
 const MyProfilePage = lazy(() => import('../features/profile/MyProfilePage.tsx').then((m) => ({ default: m.MyProfilePage })));
 
 /** A page that needs a capability, loaded on demand. */
@@ -116,6 +121,11 @@ export function AppRoutes() {
         <Route path="external-hours" element={<Page capability="manager"><ExternalHoursPage /></Page>} />
         <Route path="training-reports" element={<Page capability="manager"><TrainingReportsPage /></Page>} />
         <Route path="my-study-record" element={<Page capability="member"><MyStudyRecordPage /></Page>} />
+        <Route path="rotations" element={<Page capability="manager"><RotationsPage /></Page>} />
+        <Route path="classes" element={<Page capability="manager"><ClassesPage /></Page>} />
+        <Route path="classes/:id" element={<Page capability="manager"><ClassPage /></Page>} />
+        <Route path="my-classes" element={<Page capability="member"><MyClassesPage /></Page>} />
+        <Route path="cs/:token" element={<Suspense fallback={<FullPageSpin />}><ClassSignInPage /></Suspense>} />
         <Route path="teachers" element={<Page capability="manager"><TeacherPoolPage /></Page>} />
         <Route path="training-groups" element={<Page capability="manager"><TrainingGroupsPage /></Page>} />
         <Route path="my-teaching" element={<Suspense fallback={<FullPageSpin />}><MyTeachingPage /></Suspense>} />

@@ -9,6 +9,8 @@ import { teachersEn } from '../features/teachers/i18n.ts';
 import { trainingGroupsEn } from '../features/training-groups/i18n.ts';
 import { notificationsEn } from '../features/notifications/i18n.ts';
 import { externalHoursEn } from '../features/external-hours/i18n.ts';
+import { rotationsEn } from '../features/rotations/i18n.ts';
+import { classesEn } from '../features/classes/i18n.ts';
 import { trainingReportsEn } from '../features/training-reports/i18n.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -386,5 +388,7 @@ export const en: Record<MessageKey, string> = {
   ...trainingGroupsEn,
   ...notificationsEn,
   ...externalHoursEn,
+  ...rotationsEn,
+  ...classesEn,
   ...trainingReportsEn,
 };

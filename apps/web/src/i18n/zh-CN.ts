@@ -11,6 +11,8 @@ import { teachersZh } from '../features/teachers/i18n.ts';
 import { trainingGroupsZh } from '../features/training-groups/i18n.ts';
 import { notificationsZh } from '../features/notifications/i18n.ts';
 import { externalHoursZh } from '../features/external-hours/i18n.ts';
+import { rotationsZh } from '../features/rotations/i18n.ts';
+import { classesZh } from '../features/classes/i18n.ts';
 import { trainingReportsZh } from '../features/training-reports/i18n.ts';
 
 export const zhCN = {
@@ -388,6 +390,8 @@ export const zhCN = {
   ...trainingGroupsZh,
   ...notificationsZh,
   ...externalHoursZh,
+  ...rotationsZh,
+  ...classesZh,
   ...trainingReportsZh,
 };
 

@@ -4,7 +4,7 @@
  * any centralised training up to the deadline, in progress, exempt, not yet, only the target groups —
  * with the drill-down to sub-organisations and people.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { newId } from '../../lib/ids.ts';
 import { makeOrg, makePerson, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { describeEachDatabase, loginClient } from '../../test/harness.ts';
