@@ -20,6 +20,7 @@ import * as repo from './demo.repo.ts';
 import { DEMO_DEFAULT_SEED, DEMO_PASSWORD, DEMO_ROOT_CODE, generateCounty, type DemoAccount, type DemoCounty } from './generate.ts';
 import { loadOrgLife, type LoadOrgLifeResult } from './org-life.ts';
 import { loadTeachers } from './teachers.ts';
+import { loadTrainingClasses } from './training-classes.ts';
 
 /** A reason the demo cannot be loaded into this database, in both languages for the console. */
 export class DemoLoadError extends Error {
@@ -116,6 +117,7 @@ export async function loadDemo(ctx: ServerContext, options: LoadDemoOptions = {}
   const officerId = officer ? ((await repo.userIdOf(ctx.db, officer.username)) ?? null) : null;
   const orgLife = await loadOrgLife(ctx, { rootPath: root.path, today, seed: county.seed, actorUserId: officerId });
   await loadTeachers(ctx, { rootPath: root.path, today, seed: county.seed, officerUserId: officerId });
+  await loadTrainingClasses(ctx, { rootPath: root.path, today, officerUserId: officerId });
   await repo.analyze(ctx.db);
   const finished = performance.now();
   return {
