@@ -21,3 +21,5 @@ export * from './org-life/recurrence.ts';
 export * from './org-life/central-group.ts';
 export * from './training-groups.ts';
 export * from './training/class-rules.ts';
+export * from './training/requirements.ts';
+export * from './training/progress.ts';
