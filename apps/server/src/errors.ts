@@ -7,6 +7,7 @@ import { attachmentErrors } from './modules/attachments/attachments.errors.ts';
 import { attendanceErrors } from './modules/attendance/attendance.errors.ts';
 import { makeupErrors } from './modules/makeup/makeup.errors.ts';
 import { ledgerErrors } from './modules/ledger/ledger.errors.ts';
+import { trainingNeedsErrors } from './modules/training-needs/training-needs.errors.ts';
 import { planErrors } from './modules/plans/plans.errors.ts';
 import { complianceErrors } from './modules/compliance/compliance.errors.ts';
 import { centralGroupErrors } from './modules/central-groups/central-groups.errors.ts';
@@ -89,6 +90,7 @@ export const errorCatalog = {
   ...attendanceErrors,
   ...makeupErrors,
   ...ledgerErrors,
+  ...trainingNeedsErrors,
   ...planErrors,
   ...complianceErrors,
   ...centralGroupErrors,

@@ -8,6 +8,7 @@ import type { TrainingCoreTables } from './schema-training.ts';
 import type { TeacherTables } from './schema-teachers.ts';
 import type { ExternalHoursTables } from './schema-external-hours.ts';
 import type { ClassTables } from './schema-classes.ts';
+import type { TrainingLedgerTables } from './schema-training-ledger.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -166,7 +167,7 @@ export interface AuditLogTable {
 }
 
 /** The foundation's tables here; each later area's in its own schema-<area>.ts. */
-export interface DB extends OrgLifeTables, ComplianceTables, CentralGroupTables, CircularTables, TrainingCoreTables, ExternalHoursTables, TeacherTables, ClassTables {
+export interface DB extends OrgLifeTables, ComplianceTables, CentralGroupTables, CircularTables, TrainingCoreTables, ExternalHoursTables, TeacherTables, ClassTables, TrainingLedgerTables {
   organizations: OrganizationsTable;
   people: PeopleTable;
   org_people_counts: OrgPeopleCountsTable;

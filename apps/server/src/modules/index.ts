@@ -25,6 +25,7 @@ import { externalHoursRoutes } from './external-hours/external-hours.routes.ts';
 import { trainingReportRoutes } from './training-reports/training-reports.routes.ts';
 import { rotationRoutes } from './rotations/rotations.routes.ts';
 import { classRoutes } from './classes/classes.routes.ts';
+import { trainingNeedsRoutes } from './training-needs/training-needs.routes.ts';
 
 export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -52,4 +53,5 @@ export async function registerModules(api: ApiInstance, ctx: ServerContext): Pro
   await api.register(trainingReportRoutes(ctx));
   await api.register(rotationRoutes(ctx));
   await api.register(classRoutes(ctx));
+  await api.register(trainingNeedsRoutes(ctx));
 }

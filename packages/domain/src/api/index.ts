@@ -23,3 +23,4 @@ export * from './external-hours.ts';
 export * from './training-reports.ts';
 export * from './rotations.ts';
 export * from './classes.ts';
+export * from './training-needs.ts';

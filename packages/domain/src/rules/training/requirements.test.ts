@@ -77,20 +77,20 @@ describe('requirementsFor', () => {
 
   it('takes the earliest deadline of the year’s rotations targeting the person, ignoring others', () => {
     const rotations: RotationTarget[] = [
-      { id: 'r2', title: '全体党员轮训', deadline: '2026-10-31', targetGroups: ['all_members'] },
-      { id: 'r1', title: '书记轮训', deadline: '2026-06-30', targetGroups: ['secretaries'] },
-      { id: 'r0', title: '去年的轮训', deadline: '2025-11-30', targetGroups: ['all_members'] },
+      { id: 'r2', year: 2026, title: '全体党员轮训', deadline: '2026-10-31', targetGroups: ['all_members'] },
+      { id: 'r1', year: 2026, title: '书记轮训', deadline: '2026-06-30', targetGroups: ['secretaries'] },
+      { id: 'r0', year: 2025, title: '去年的轮训', deadline: '2025-11-30', targetGroups: ['all_members'] },
     ];
-    expect(req({}, 2026, rotations).centralised).toEqual({ count: 1, deadline: '2026-10-31', bases: ['rotation'], rotation: { id: 'r2', title: '全体党员轮训' } });
+    expect(req({}, 2026, rotations).centralised).toEqual({ count: 1, deadline: '2026-10-31', bases: ['rotation'], rotation: { id: 'r2', year: 2026, title: '全体党员轮训' } });
     expect(req({ isSecretary: true }, 2026, rotations).centralised).toMatchObject({ deadline: '2026-06-30', bases: ['leader', 'rotation'], rotation: { id: 'r1' } });
     // A candidate has no hours but is trained when a rotation targets candidates.
-    expect(req({ category: 'candidate' }, 2026, [{ id: 'r3', title: '发展对象培训', deadline: '2026-09-30', targetGroups: ['candidates_probationary'] }])).toMatchObject({ hours: null, centralised: { bases: ['rotation'] } });
+    expect(req({ category: 'candidate' }, 2026, [{ id: 'r3', year: 2026, title: '发展对象培训', deadline: '2026-09-30', targetGroups: ['candidates_probationary'] }])).toMatchObject({ hours: null, centralised: { bases: ['rotation'] } });
     expect(req({ category: 'candidate' }, 2026, rotations)).toMatchObject({ hours: null, centralised: null });
   });
 
   it('asks nothing of an exempt or infirm member, citing article 23', () => {
     for (const p of [{ studyExempt: true, studyExemptReason: '长期卧病' }, { isInfirm: true, isSecretary: true }]) {
-      const r = req(p, 2026, [{ id: 'r', title: '轮训', deadline: '2026-10-31', targetGroups: ['all_members'] }]);
+      const r = req(p, 2026, [{ id: 'r', year: 2026, title: '轮训', deadline: '2026-10-31', targetGroups: ['all_members'] }]);
       expect(r).toMatchObject({ exempt: true, hours: null, centralised: null, newSecretary: null });
       expect(r.sources.join()).toContain('第二十三条');
     }
@@ -130,7 +130,7 @@ describe('progressOf', () => {
   });
 
   it('measures a rotation’s target against its deadline, not the year end', () => {
-    const rotations: RotationTarget[] = [{ id: 'r', title: '轮训', deadline: '2026-06-30', targetGroups: ['all_members'] }];
+    const rotations: RotationTarget[] = [{ id: 'r', year: 2026, title: '轮训', deadline: '2026-06-30', targetGroups: ['all_members'] }];
     expect(progress({}, { hours: 32, today: '2026-07-01', rotations, completions: ['2026-07-01'] }).missed?.reasons.map(zh)).toEqual(['漏训：截至 2026-06-30 未参加集中培训']);
     expect(progress({}, { hours: 32, today: '2026-07-01', rotations, completions: ['2026-06-30'] }).missed).toBeNull();
   });
@@ -175,7 +175,7 @@ describe('progressOf', () => {
   });
 
   it('never flags an exempt member missed or weak, whatever the hours, rotations or tests', () => {
-    const rotations: RotationTarget[] = [{ id: 'r', title: '轮训', deadline: '2026-06-30', targetGroups: ['all_members'] }];
+    const rotations: RotationTarget[] = [{ id: 'r', year: 2026, title: '轮训', deadline: '2026-06-30', targetGroups: ['all_members'] }];
     const p = progress({ isInfirm: true, isSecretary: true, secretarySince: '2026-01-15', studyExemptReason: '年老体弱' }, { hours: 0, today: '2027-06-01', rotations, failedTests: [{ title: 't', failedOn: '2026-05-01' }] });
     expect(p).toMatchObject({ status: 'exempt', missed: null, weak: null });
     expect(zh(p.reasons[0]!)).toBe('免除硬性要求（年老体弱），送学上门');

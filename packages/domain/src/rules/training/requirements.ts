@@ -112,8 +112,8 @@ export type TrainingPerson = {
   studyExemptReason: string | null;
 };
 
-/** A rotation (集中轮训) of the year as the rules need it. */
-export type RotationTarget = { id: string; title: string; deadline: string; targetGroups: readonly TrainingTargetGroup[] };
+/** A rotation (集中轮训) as the rules need it; only those of the requirement's year count (a deadline may run into the next). */
+export type RotationTarget = { id: string; year: number; title: string; deadline: string; targetGroups: readonly TrainingTargetGroup[] };
 
 export const centralisedBases = ['leader', 'probationary', 'first_year', 'rotation'] as const;
 export type CentralisedBasis = (typeof centralisedBases)[number];
@@ -186,7 +186,7 @@ export function requirementsFor(options: { person: TrainingPerson; year: number;
     sources.add(rs.sources.probationary);
   }
   const targeting = (options.rotations ?? [])
-    .filter((r) => r.deadline >= yearStart && r.deadline <= yearEnd && r.targetGroups.some((g) => inTargetGroup({ category: p.category, is_secretary: p.isSecretary, is_party_affairs_worker: p.isPartyAffairsWorker }, g)))
+    .filter((r) => r.year === year && r.targetGroups.some((g) => inTargetGroup({ category: p.category, is_secretary: p.isSecretary, is_party_affairs_worker: p.isPartyAffairsWorker }, g)))
     .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.id < b.id ? -1 : 1));
   const rotation = targeting[0] ?? null;
   if (rotation) {

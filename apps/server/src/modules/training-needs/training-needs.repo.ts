@@ -1,0 +1,251 @@
+/**
+ * SQL of training needs: the rule sets, what a person's progress is computed from (the rollup
+ * person_year_training kept by triggers, standing completions, rotations over the person's
+ * organisation, directions studied, the pool's courses and open classes), the coverage rows per
+ * organisation and year (claimed when stale, recomputed by the service, summed over a subtree),
+ * delivered-study records and manual credit requests.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export const listRuleSets = (db: Db) => db.selectFrom('training_rule_sets').selectAll().orderBy('effective_from').execute();
+export type RuleSetRow = Awaited<ReturnType<typeof listRuleSets>>[number];
+
+export async function insertRuleSet(db: Db, v: { id: string; version: string; effectiveFrom: string; rules: unknown; note: string | null; createdBy: string | null }): Promise<void> {
+  await db
+    .insertInto('training_rule_sets')
+    .values({ id: v.id, version: v.version, effective_from: v.effectiveFrom, rules: JSON.stringify(v.rules), note: v.note, created_by: v.createdBy })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+const personColumns = [
+  'p.id',
+  'p.name',
+  'p.org_id',
+  'p.org_path',
+  'o.name as org_name',
+  'p.category',
+  'p.confirmed_on',
+  'p.is_secretary',
+  'p.secretary_since',
+  'p.is_committee_member',
+  'p.is_party_affairs_worker',
+  'p.is_infirm',
+  'p.study_exempt',
+  'p.study_exempt_reason',
+] as const;
+
+export const findPerson = (db: Db, id: string) => db.selectFrom('people as p').innerJoin('organizations as o', 'o.id', 'p.org_id').select(personColumns).where('p.id', '=', id).executeTakeFirst();
+export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
+
+/** The people a coverage or list counts: party members and candidates. */
+export const CONSIDERED_CATEGORIES = ['full', 'probationary', 'candidate'];
+
+export const peopleOfOrgs = (db: Db, orgIds: string[]) =>
+  orgIds.length === 0 ? Promise.resolve([] as PersonRow[]) : db.selectFrom('people as p').innerJoin('organizations as o', 'o.id', 'p.org_id').select(personColumns).where('p.org_id', 'in', orgIds).where('p.category', 'in', CONSIDERED_CATEGORIES).execute();
+
+/** People of a subtree a page at a time (keyset on path and id). */
+export const peoplePage = (db: Db, options: { path: string; after: { path: string; id: string } | null; limit: number }) =>
+  db
+    .selectFrom('people as p')
+    .innerJoin('organizations as o', 'o.id', 'p.org_id')
+    .select(personColumns)
+    .select('p.name_pinyin')
+    .where('p.org_path', 'like', `${options.path}%`)
+    .where('p.category', 'in', CONSIDERED_CATEGORIES)
+    .$if(options.after !== null, (qb) => qb.where(sql<boolean>`(p.org_path, p.id) > (${options.after!.path}, ${options.after!.id}::uuid)`))
+    .orderBy('p.org_path')
+    .orderBy('p.id')
+    .limit(options.limit)
+    .execute();
+
+export async function yearHours(db: Db, personIds: string[], year: number): Promise<Map<string, number>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.selectFrom('person_year_training').select(['person_id', 'hours']).where('person_id', 'in', personIds).where('year', '=', year).execute();
+  return new Map(rows.map((r) => [r.person_id, Number(r.hours)]));
+}
+
+/** Standing centralised trainings of people in the years around one (a new secretary's may fall before or after). */
+export async function completionsOf(db: Db, personIds: string[], years: { from: number; to: number }) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('training_completions')
+    .select(['person_id', 'year', 'completed_on', 'title', 'level', 'hours'])
+    .where('person_id', 'in', personIds)
+    .where('year', '>=', years.from)
+    .where('year', '<=', years.to)
+    .where('revoked_at', 'is', null)
+    .orderBy('completed_on')
+    .execute();
+}
+
+/** Declared rotations of a year whose subtree overlaps the path (above it or below it). */
+export const rotationsAround = (db: Db, path: string, year: number) =>
+  db
+    .selectFrom('training_rotations')
+    .select(['id', 'org_path', 'year', 'title', 'deadline', 'target_groups'])
+    .where('year', '=', year)
+    .where('status', '<>', 'draft')
+    .where((eb) => eb.or([eb(sql.val(path), 'like', sql<string>`org_path || '%'`), eb('org_path', 'like', `${path}%`)]))
+    .execute();
+
+export async function studiedDirections(db: Db, personId: string): Promise<string[]> {
+  const rows = await db.selectFrom('study_credits').select('direction').where('person_id', '=', personId).where('direction', 'is not', null).groupBy('direction').having((eb) => eb.fn.sum('hours'), '>', 0).execute();
+  return rows.map((r) => r.direction!);
+}
+
+export const directions = (db: Db) => db.selectFrom('training_directions').select(['code', 'name_zh', 'name_en']).orderBy('sort').orderBy('code').execute();
+
+export const activeCourses = (db: Db, limit: number) =>
+  db.selectFrom('lecturer_courses as c').innerJoin('lecturers as l', 'l.id', 'c.lecturer_id').select(['c.id', 'c.title', 'c.direction']).where('c.status', '=', 'active').where('l.status', '=', 'active').orderBy('c.created_at', 'desc').limit(limit).execute();
+
+/** Open classes run by an organisation above (or at) the person's, with the directions of their sessions. */
+export async function openClassesFor(db: Db, orgPath: string, year: number): Promise<Array<{ id: string; title: string; directions: string[] }>> {
+  const { rows } = await sql<{ id: string; title: string; directions: string[] | null }>`
+    select c.id, c.title, array_remove(array_agg(distinct s.direction), null) as directions
+      from training_classes c left join class_sessions s on s.class_id = c.id
+     where c.status = 'open' and c.year >= ${year} and ${orgPath} like c.org_path || '%'
+     group by c.id, c.title, c.created_at
+     order by c.created_at desc
+     limit 20`.execute(db);
+  return rows.map((r) => ({ id: r.id, title: r.title, directions: r.directions ?? [] }));
+}
+
+// ---- coverage rows ----
+
+/** Makes sure every organisation has a row for the year (once per year; new organisations get theirs by trigger). */
+export async function ensureYear(db: Db, year: number): Promise<void> {
+  const known = await db.selectFrom('training_years').select('year').where('year', '=', year).executeTakeFirst();
+  if (known) return;
+  await sql`
+    with y as (insert into training_years (year) values (${year}) on conflict do nothing returning year)
+    insert into org_year_training (org_id, year, org_path) select o.id, y.year, o.path from organizations o, y on conflict do nothing`.execute(db);
+}
+
+/** Claims the stale rows of a subtree: marks them fresh first, so a write after this reads marks them stale again. */
+export async function claimStale(db: Db, year: number, path: string): Promise<string[]> {
+  const { rows } = await sql<{ org_id: string }>`
+    update org_year_training set stale = false
+     where year = ${year} and org_path like ${`${path}%`} and stale
+    returning org_id`.execute(db);
+  return rows.map((r) => r.org_id);
+}
+
+export type CoverageCounts = {
+  considered: number;
+  required: number;
+  met: number;
+  short: number;
+  exempt: number;
+  centralised_required: number;
+  centralised_met: number;
+  trained: number;
+  hours_total: number;
+  b0: number;
+  b1: number;
+  b2: number;
+  b3: number;
+  b4: number;
+  b5: number;
+  b6: number;
+};
+
+/** Stores a computed row unless a write marked it stale since the claim (then the next request computes it again). */
+export async function writeCoverage(db: Db, orgId: string, year: number, counts: CoverageCounts, now: Date): Promise<void> {
+  await db
+    .updateTable('org_year_training')
+    .set({ ...counts, computed_at: now })
+    .where('org_id', '=', orgId)
+    .where('year', '=', year)
+    .where('stale', '=', false)
+    .execute();
+}
+
+const sums = sql`
+  coalesce(sum(considered), 0)::int as considered, coalesce(sum(required), 0)::int as required, coalesce(sum(met), 0)::int as met,
+  coalesce(sum(short), 0)::int as short, coalesce(sum(exempt), 0)::int as exempt,
+  coalesce(sum(centralised_required), 0)::int as centralised_required, coalesce(sum(centralised_met), 0)::int as centralised_met,
+  coalesce(sum(trained), 0)::int as trained, coalesce(sum(hours_total), 0)::numeric as hours_total,
+  coalesce(sum(b0), 0)::int as b0, coalesce(sum(b1), 0)::int as b1, coalesce(sum(b2), 0)::int as b2, coalesce(sum(b3), 0)::int as b3,
+  coalesce(sum(b4), 0)::int as b4, coalesce(sum(b5), 0)::int as b5, coalesce(sum(b6), 0)::int as b6`;
+
+/** The subtree's totals, and per direct child (by the path segment below the root). */
+export async function sumSubtree(db: Db, year: number, path: string): Promise<{ total: CoverageCounts; byChild: Array<CoverageCounts & { segment: string }> }> {
+  // The organisation itself has the empty segment; each child's subtree shares the child's segment.
+  const { rows } = await sql<CoverageCounts & { segment: string; g: number }>`
+    select grouping(segment) as g, segment, ${sums}
+      from (select split_part(substr(org_path, ${path.length + 1}), '/', 1) as segment, t.*
+              from org_year_training t where t.year = ${year} and t.org_path like ${`${path}%`}) s
+     group by rollup (segment)`.execute(db);
+  const num = (r: CoverageCounts & { segment: string; g: number }) => ({ ...r, hours_total: Number(r.hours_total) });
+  const total = rows.find((r) => Number(r.g) === 1);
+  const empty: CoverageCounts = { considered: 0, required: 0, met: 0, short: 0, exempt: 0, centralised_required: 0, centralised_met: 0, trained: 0, hours_total: 0, b0: 0, b1: 0, b2: 0, b3: 0, b4: 0, b5: 0, b6: 0 };
+  return {
+    total: total ? num(total) : empty,
+    byChild: rows.filter((r) => Number(r.g) === 0 && r.segment !== '').map(num),
+  };
+}
+
+// ---- delivered study ----
+
+export async function insertDelivered(db: Db, v: { id: string; personId: string; orgId: string; orgPath: string; deliveredOn: string; material: string; deliveredBy: string; note: string | null; createdBy: string }): Promise<void> {
+  await db
+    .insertInto('delivered_study_records')
+    .values({ id: v.id, person_id: v.personId, org_id: v.orgId, org_path: v.orgPath, delivered_on: v.deliveredOn, material: v.material, delivered_by: v.deliveredBy, note: v.note, created_by: v.createdBy })
+    .execute();
+}
+
+export const listDelivered = (db: Db, options: { path: string; year: number; id?: string }) =>
+  db
+    .selectFrom('delivered_study_records as d')
+    .innerJoin('people as p', 'p.id', 'd.person_id')
+    .innerJoin('organizations as o', 'o.id', 'p.org_id')
+    .select(['d.id', 'd.person_id', 'p.name as person_name', 'o.name as org_name', 'd.delivered_on', 'd.material', 'd.delivered_by', 'd.note', 'd.created_at'])
+    .where('p.org_path', 'like', `${options.path}%`)
+    .where('d.delivered_on', '>=', `${options.year}-01-01`)
+    .where('d.delivered_on', '<=', `${options.year}-12-31`)
+    .$if(options.id !== undefined, (qb) => qb.where('d.id', '=', options.id!))
+    .orderBy('d.delivered_on', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(500)
+    .execute();
+
+// ---- manual credits ----
+
+export async function insertManual(db: Db, v: { id: string; personId: string; orgId: string; orgPath: string; studiedOn: string; hours: number; description: string; requestedBy: string }): Promise<void> {
+  await db
+    .insertInto('manual_credit_requests')
+    .values({ id: v.id, person_id: v.personId, org_id: v.orgId, org_path: v.orgPath, studied_on: v.studiedOn, hours: v.hours, description: v.description, requested_by: v.requestedBy })
+    .execute();
+}
+
+const manualQuery = (db: Db) =>
+  db
+    .selectFrom('manual_credit_requests as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .innerJoin('organizations as o', 'o.id', 'p.org_id')
+    .select(['m.id', 'm.person_id', 'p.name as person_name', 'p.org_id', 'p.org_path', 'o.name as org_name', 'm.studied_on', 'm.hours', 'm.description', 'm.status', 'm.decision_note', 'm.decided_at', 'm.credit_id', 'm.created_at']);
+
+export const findManual = (db: Db, id: string, options: { forUpdate?: boolean } = {}) =>
+  manualQuery(db)
+    .where('m.id', '=', id)
+    .$if(options.forUpdate === true, (qb) => qb.forUpdate('m'))
+    .executeTakeFirst();
+export type ManualRow = NonNullable<Awaited<ReturnType<typeof findManual>>>;
+
+export const listManual = (db: Db, options: { path?: string; personId?: string; status?: string }) =>
+  manualQuery(db)
+    .$if(options.path !== undefined, (qb) => qb.where('p.org_path', 'like', `${options.path}%`))
+    .$if(options.personId !== undefined, (qb) => qb.where('m.person_id', '=', options.personId!))
+    .$if(options.status !== undefined, (qb) => qb.where('m.status', '=', options.status!))
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(500)
+    .execute();
+
+export async function decideManual(db: Db, v: { id: string; status: 'approved' | 'rejected'; decidedBy: string; note: string | null; creditId: string | null; now: Date }): Promise<void> {
+  await db.updateTable('manual_credit_requests').set({ status: v.status, decided_by: v.decidedBy, decided_at: v.now, decision_note: v.note, credit_id: v.creditId }).where('id', '=', v.id).execute();
+}

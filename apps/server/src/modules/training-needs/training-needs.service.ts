@@ -1,0 +1,414 @@
+/**
+ * Training needs (学时要求与覆盖): what each person must reach in a year and how far they are
+ * (rules/training: requirementsFor, progressOf, recommendationsFor), an organisation's coverage,
+ * the missed/weak lists secretaries act on, delivered study for exempt members (送学上门) and
+ * manual entries that become ledger credits only when a manager approves them.
+ *
+ * Coverage reads one row per organisation and year (org_year_training). Triggers mark a row stale
+ * when a credit, completion, person or rotation under it changes; a coverage request claims the
+ * stale rows of its subtree, recomputes them with the same pure rules as a person's progress, and
+ * sums the subtree. So the figures are exact and the root's summary reads thousands of rows, not
+ * hundreds of thousands of people.
+ */
+import {
+  checkTrainingRuleSetAddition,
+  defaultTrainingRuleSet,
+  hoursBucketLabels,
+  progressOf,
+  recommendationsFor,
+  requirementsFor,
+  trainingReasonText,
+  trainingRuleSetForYear,
+  trainingRuleSetSchema,
+  type DeliveredStudyInput,
+  type DeliveredStudyRecord,
+  type ManualCreditInput,
+  type ManualCreditView,
+  type RotationTarget,
+  type TrainingCoverageView,
+  type TrainingExceptionList,
+  type TrainingExceptionsQuery,
+  type TrainingProgress,
+  type TrainingProgressView,
+  type TrainingReason,
+  type TrainingRuleSet,
+  type TrainingRuleSetCreateInput,
+  type TrainingTargetGroup,
+} from '@pioneer/domain';
+import type { Kysely, Transaction } from 'kysely';
+import type { ServerContext } from '../../context.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { newId } from '../../lib/ids.ts';
+import { todayIn } from '../../lib/time.ts';
+import { recordAudit } from '../audit/audit.repo.ts';
+import { dayTotalsExcept, insertCredits } from '../ledger/ledger.repo.ts';
+import { findOrg } from '../orgs/orgs.repo.ts';
+import * as policy from './training-needs.policy.ts';
+import * as repo from './training-needs.repo.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+type Caller = { actor: Actor; ip: string | null };
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const currentYear = (ctx: ServerContext) => Number(todayIn(ctx).slice(0, 4));
+
+function yearOf(ctx: ServerContext, year: number | undefined): number {
+  const y = year ?? currentYear(ctx);
+  if (y > currentYear(ctx)) throw new AppError('TRAINING_YEAR_IN_FUTURE', { year: y });
+  return y;
+}
+
+const reasonView = (r: TrainingReason) => ({ code: r.code, params: r.params, text: trainingReasonText(r, 'zh-CN') });
+
+// ---- rule sets ----
+
+/** The stored sets, seeding the default on first use (migrations import no app code). */
+export async function loadTrainingRuleSets(db: Db): Promise<Array<{ row: repo.RuleSetRow; set: TrainingRuleSet }>> {
+  let rows = await repo.listRuleSets(db);
+  if (rows.length === 0) {
+    await repo.insertRuleSet(db, { id: newId(), version: defaultTrainingRuleSet.version, effectiveFrom: defaultTrainingRuleSet.effectiveFrom, rules: defaultTrainingRuleSet, note: '默认规则（domain.md §5）', createdBy: null });
+    rows = await repo.listRuleSets(db);
+  }
+  return rows.map((row) => ({ row, set: trainingRuleSetSchema.parse(row.rules) }));
+}
+
+const ruleSetFor = (sets: TrainingRuleSet[], year: number) => trainingRuleSetForYear(sets, year) ?? defaultTrainingRuleSet;
+
+const presentRuleSet = (r: { row: repo.RuleSetRow; set: TrainingRuleSet }) => ({ id: r.row.id, note: r.row.note, createdAt: r.row.created_at.toISOString(), ruleSet: r.set });
+
+export async function listRuleSets(ctx: ServerContext, options: { actor: Actor }) {
+  if (!policy.canReadTrainingRuleSets(options.actor)) throw new AppError('FORBIDDEN');
+  return { items: (await loadTrainingRuleSets(ctx.db)).map(presentRuleSet) };
+}
+
+/** A new set from 1 January of a later year; years it governs are recomputed on their next request. */
+export async function createRuleSet(ctx: ServerContext, options: Caller & { input: TrainingRuleSetCreateInput }) {
+  const { actor, input } = options;
+  if (!policy.canEditTrainingRuleSets(actor)) throw new AppError('TRAINING_RULE_SET_OFFICERS_ONLY');
+  return ctx.db.transaction().execute(async (trx) => {
+    const existing = await loadTrainingRuleSets(trx);
+    const problems = checkTrainingRuleSetAddition({ existing: existing.map((e) => e.set), candidate: input.ruleSet, today: todayIn(ctx) });
+    if (problems.length > 0) throw new AppError('TRAINING_RULE_SET_REFUSED', {}, problems.map((p) => ({ path: `ruleSet.${p.path}`, code: p.code, message: p.code })));
+    const id = newId();
+    await repo.insertRuleSet(trx, { id, version: input.ruleSet.version, effectiveFrom: input.ruleSet.effectiveFrom, rules: input.ruleSet, note: input.note ?? null, createdBy: actor.userId });
+    await recordAudit(trx, { actor, ip: options.ip, action: 'training.rule_set.create', entityType: 'training_rule_set', entityId: id, after: { version: input.ruleSet.version, effectiveFrom: input.ruleSet.effectiveFrom } });
+    return presentRuleSet((await loadTrainingRuleSets(trx)).find((r) => r.row.id === id)!);
+  });
+}
+
+// ---- one person's progress ----
+
+const toTrainingPerson = (p: repo.PersonRow) => ({
+  category: p.category,
+  confirmedOn: p.confirmed_on,
+  isSecretary: p.is_secretary,
+  secretarySince: p.secretary_since,
+  isCommitteeMember: p.is_committee_member,
+  isPartyAffairsWorker: p.is_party_affairs_worker,
+  isInfirm: p.is_infirm,
+  studyExempt: p.study_exempt,
+  studyExemptReason: p.study_exempt_reason,
+});
+
+type RotationRow = Awaited<ReturnType<typeof repo.rotationsAround>>[number];
+const rotationsOver = (rotations: RotationRow[], orgPath: string): RotationTarget[] =>
+  rotations.filter((r) => orgPath.startsWith(r.org_path)).map((r) => ({ id: r.id, year: r.year, title: r.title, deadline: r.deadline, targetGroups: r.target_groups as TrainingTargetGroup[] }));
+
+/** The pure verdict for one person from the facts already loaded. */
+function evaluate(options: { person: repo.PersonRow; year: number; sets: TrainingRuleSet[]; rotations: RotationRow[]; hours: number; completions: Array<{ completed_on: string }>; today: string }) {
+  const ruleSet = ruleSetFor(options.sets, options.year);
+  const requirement = requirementsFor({ person: toTrainingPerson(options.person), year: options.year, ruleSet, rotations: rotationsOver(options.rotations, options.person.org_path) });
+  const progress = progressOf({ requirement, hours: options.hours, completions: options.completions.map((c) => ({ completedOn: c.completed_on })), today: options.today, paceCheck: ruleSet.paceCheck });
+  return { requirement, progress };
+}
+
+async function progressView(ctx: ServerContext, person: repo.PersonRow, year: number): Promise<TrainingProgressView> {
+  const sets = (await loadTrainingRuleSets(ctx.db)).map((s) => s.set);
+  const [hours, completions, rotations] = await Promise.all([
+    repo.yearHours(ctx.db, [person.id], year),
+    repo.completionsOf(ctx.db, [person.id], { from: year - 1, to: year + 1 }),
+    repo.rotationsAround(ctx.db, person.org_path, year),
+  ]);
+  const { requirement, progress } = evaluate({ person, year, sets, rotations, hours: hours.get(person.id) ?? 0, completions, today: todayIn(ctx) });
+  const [studied, directions, courses, classes] = await Promise.all([repo.studiedDirections(ctx.db, person.id), repo.directions(ctx.db), repo.activeCourses(ctx.db, 50), repo.openClassesFor(ctx.db, person.org_path, year)]);
+  const recommendations = recommendationsFor({
+    progress,
+    directions: directions.map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en })),
+    studiedDirections: studied,
+    courses,
+    classes,
+  });
+  return {
+    personId: person.id,
+    personName: person.name,
+    orgName: person.org_name,
+    year,
+    status: progress.status,
+    hoursDone: progress.hoursDone,
+    hoursRequired: progress.hoursRequired,
+    centralisedDone: progress.centralisedDone,
+    centralisedRequired: progress.centralisedRequired,
+    newSecretaryTrained: progress.newSecretaryTrained,
+    reasons: progress.reasons.map(reasonView),
+    missed: progress.missed ? { reasons: progress.missed.reasons.map(reasonView), action: reasonView(progress.missed.action) } : null,
+    weak: progress.weak ? { reasons: progress.weak.reasons.map(reasonView), action: reasonView(progress.weak.action) } : null,
+    requirement: { exempt: requirement.exempt, exemptReason: requirement.exemptReason, hours: requirement.hours, hoursBasis: requirement.hoursBasis, centralised: requirement.centralised, newSecretary: requirement.newSecretary, ruleSetVersion: requirement.ruleSetVersion, sources: requirement.sources },
+    completions: completions.filter((c) => c.year === year).map((c) => ({ completedOn: c.completed_on, title: c.title, level: c.level, hours: Number(c.hours) })),
+    recommendations: recommendations.map((r) => ({ kind: r.kind, reason: reasonView(r.reason), direction: r.direction, courses: r.courses, classes: r.classes.map((c) => ({ id: c.id, title: c.title })) })),
+  };
+}
+
+export async function getMyProgress(ctx: ServerContext, options: { actor: Actor; year?: number | undefined }): Promise<TrainingProgressView> {
+  const person = options.actor.personId ? await repo.findPerson(ctx.db, options.actor.personId) : undefined;
+  if (!person) throw new AppError('PROFILE_NOT_LINKED');
+  return progressView(ctx, person, yearOf(ctx, options.year));
+}
+
+export async function getPersonProgress(ctx: ServerContext, options: { actor: Actor; personId: string; year?: number | undefined }): Promise<TrainingProgressView> {
+  const person = await repo.findPerson(ctx.db, options.personId);
+  if (!person || !policy.canManagePerson(options.actor, person)) throw new AppError('PERSON_NOT_FOUND');
+  return progressView(ctx, person, yearOf(ctx, options.year));
+}
+
+// ---- coverage ----
+
+const BUCKETS = [0, 8, 16, 24, 32, 56];
+function bucketOf(hours: number): 'b0' | 'b1' | 'b2' | 'b3' | 'b4' | 'b5' | 'b6' {
+  if (hours <= 0) return 'b0';
+  const i = BUCKETS.findIndex((limit) => hours < limit);
+  return (i === -1 ? 'b6' : `b${i}`) as 'b1';
+}
+
+/** The coverage counts of each organisation's own people for a year, from the same rules as a person's progress. */
+export async function computeOrgCoverage(db: Db, options: { orgIds: string[]; year: number; today: string }): Promise<Map<string, repo.CoverageCounts>> {
+  const sets = (await loadTrainingRuleSets(db)).map((s) => s.set);
+  const rotations = await repo.rotationsAround(db, '/', options.year);
+  const out = new Map<string, repo.CoverageCounts>();
+  for (const id of options.orgIds) out.set(id, { considered: 0, required: 0, met: 0, short: 0, exempt: 0, centralised_required: 0, centralised_met: 0, trained: 0, hours_total: 0, b0: 0, b1: 0, b2: 0, b3: 0, b4: 0, b5: 0, b6: 0 });
+  for (let i = 0; i < options.orgIds.length; i += 200) {
+    const people = await repo.peopleOfOrgs(db, options.orgIds.slice(i, i + 200));
+    const ids = people.map((p) => p.id);
+    const [hours, completions] = await Promise.all([repo.yearHours(db, ids, options.year), repo.completionsOf(db, ids, { from: options.year - 1, to: options.year + 1 })]);
+    const byPerson = new Map<string, typeof completions>();
+    for (const c of completions) byPerson.set(c.person_id, [...(byPerson.get(c.person_id) ?? []), c]);
+    for (const person of people) {
+      const c = out.get(person.org_id)!;
+      const own = byPerson.get(person.id) ?? [];
+      const h = hours.get(person.id) ?? 0;
+      const { requirement, progress } = evaluate({ person, year: options.year, sets, rotations, hours: h, completions: own, today: options.today });
+      c.considered += 1;
+      if (own.some((x) => x.year === options.year)) c.trained += 1;
+      if (progress.status === 'exempt') {
+        c.exempt += 1;
+        continue;
+      }
+      if (requirement.hours === null && requirement.centralised === null && requirement.newSecretary === null) continue;
+      c.required += 1;
+      if (progress.status === 'met') c.met += 1;
+      else c.short += 1;
+      if (requirement.centralised) {
+        c.centralised_required += 1;
+        if (progress.centralisedDone >= requirement.centralised.count) c.centralised_met += 1;
+      }
+      if (requirement.hours !== null) {
+        c.hours_total = round1(c.hours_total + h);
+        c[bucketOf(h)] += 1;
+      }
+    }
+  }
+  return out;
+}
+
+export async function getCoverage(ctx: ServerContext, options: { actor: Actor; orgId: string; year?: number | undefined }): Promise<TrainingCoverageView> {
+  const org = await findOrg(ctx.db, options.orgId);
+  if (!org || !policy.canSeeOrg(options.actor, org)) throw new AppError('ORG_NOT_FOUND');
+  const year = yearOf(ctx, options.year);
+  await repo.ensureYear(ctx.db, year);
+  const claimed = await repo.claimStale(ctx.db, year, org.path);
+  if (claimed.length > 0) {
+    const counts = await computeOrgCoverage(ctx.db, { orgIds: claimed, year, today: todayIn(ctx) });
+    const now = ctx.now();
+    for (const [orgId, c] of counts) await repo.writeCoverage(ctx.db, orgId, year, c, now);
+  }
+  const { total, byChild } = await repo.sumSubtree(ctx.db, year, org.path);
+  const children = await ctx.db.selectFrom('organizations').select(['id', 'name', 'path']).where('parent_id', '=', org.id).orderBy('seq').execute();
+  const bySegment = new Map(byChild.map((c) => [c.segment, c]));
+  return {
+    orgId: org.id,
+    orgName: org.name,
+    year,
+    considered: total.considered,
+    required: total.required,
+    met: total.met,
+    short: total.short,
+    exempt: total.exempt,
+    centralisedRequired: total.centralised_required,
+    centralisedMet: total.centralised_met,
+    trained: total.trained,
+    hoursTotal: round1(total.hours_total),
+    hoursBuckets: hoursBucketLabels.map((label, i) => ({ label, count: total[`b${i}` as 'b0'] })),
+    children: children.map((ch) => {
+      const c = bySegment.get(ch.path.slice(org.path.length, -1));
+      return { orgId: ch.id, orgName: ch.name, considered: c?.considered ?? 0, required: c?.required ?? 0, met: c?.met ?? 0, short: c?.short ?? 0, exempt: c?.exempt ?? 0, centralisedRequired: c?.centralised_required ?? 0, centralisedMet: c?.centralised_met ?? 0 };
+    }),
+  };
+}
+
+// ---- missed / weak lists ----
+
+/** Everyone of the subtree flagged missed or weak, explained, paged; exempt members never appear. */
+export async function listExceptions(ctx: ServerContext, options: { actor: Actor; orgId: string; query: TrainingExceptionsQuery }): Promise<TrainingExceptionList> {
+  const org = await findOrg(ctx.db, options.orgId);
+  if (!org || !policy.canSeeOrg(options.actor, org)) throw new AppError('ORG_NOT_FOUND');
+  const { kind, page, pageSize } = options.query;
+  const year = yearOf(ctx, options.query.year);
+  const today = todayIn(ctx);
+  const sets = (await loadTrainingRuleSets(ctx.db)).map((s) => s.set);
+  const rotations = await repo.rotationsAround(ctx.db, org.path, year);
+  const flagged: TrainingExceptionList['items'] = [];
+  let after: { path: string; id: string } | null = null;
+  for (;;) {
+    const people = await repo.peoplePage(ctx.db, { path: org.path, after, limit: 2000 });
+    if (people.length === 0) break;
+    const ids = people.map((p) => p.id);
+    const [hours, completions] = await Promise.all([repo.yearHours(ctx.db, ids, year), repo.completionsOf(ctx.db, ids, { from: year - 1, to: year + 1 })]);
+    for (const person of people) {
+      const h = hours.get(person.id) ?? 0;
+      const { progress } = evaluate({ person, year, sets, rotations, hours: h, completions: completions.filter((c) => c.person_id === person.id), today });
+      const flag: TrainingProgress['missed'] = progress[kind];
+      if (!flag) continue;
+      flagged.push({ personId: person.id, name: person.name, orgId: person.org_id, orgName: person.org_name, category: person.category, hoursDone: progress.hoursDone, hoursRequired: progress.hoursRequired, reasons: flag.reasons.map(reasonView), action: reasonView(flag.action) });
+    }
+    const last = people[people.length - 1]!;
+    after = { path: last.org_path, id: last.id };
+  }
+  return { year, kind, total: flagged.length, page, pageSize, items: flagged.slice((page - 1) * pageSize, page * pageSize) };
+}
+
+// ---- delivered study (送学上门) ----
+
+const presentDelivered = (r: Awaited<ReturnType<typeof repo.listDelivered>>[number]): DeliveredStudyRecord => ({
+  id: r.id,
+  personId: r.person_id,
+  personName: r.person_name,
+  orgName: r.org_name,
+  deliveredOn: r.delivered_on,
+  material: r.material,
+  deliveredBy: r.delivered_by,
+  note: r.note,
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function recordDelivered(ctx: ServerContext, options: Caller & { personId: string; input: DeliveredStudyInput }): Promise<DeliveredStudyRecord> {
+  const { actor, input } = options;
+  const person = await repo.findPerson(ctx.db, options.personId);
+  if (!person || !policy.canManagePerson(actor, person)) throw new AppError('PERSON_NOT_FOUND');
+  if (!person.study_exempt && !person.is_infirm) throw new AppError('TRAINING_DELIVERED_NOT_EXEMPT');
+  if (input.deliveredOn > todayIn(ctx)) throw new AppError('TRAINING_DATE_IN_FUTURE', { date: input.deliveredOn });
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertDelivered(trx, { id, personId: person.id, orgId: person.org_id, orgPath: person.org_path, deliveredOn: input.deliveredOn, material: input.material, deliveredBy: input.deliveredBy, note: input.note ?? null, createdBy: actor.userId });
+    await recordAudit(trx, { actor, ip: options.ip, action: 'training.delivered_study.create', entityType: 'person', entityId: person.id, orgId: person.org_id, after: { deliveredOn: input.deliveredOn, material: input.material } });
+  });
+  const [row] = await repo.listDelivered(ctx.db, { path: person.org_path, year: Number(input.deliveredOn.slice(0, 4)), id });
+  return presentDelivered(row!);
+}
+
+export async function listDelivered(ctx: ServerContext, options: { actor: Actor; orgId: string; year?: number | undefined }) {
+  const org = await findOrg(ctx.db, options.orgId);
+  if (!org || !policy.canSeeOrg(options.actor, org)) throw new AppError('ORG_NOT_FOUND');
+  return { items: (await repo.listDelivered(ctx.db, { path: org.path, year: yearOf(ctx, options.year) })).map(presentDelivered) };
+}
+
+// ---- manual entries (补录) ----
+
+const presentManual = (r: repo.ManualRow): ManualCreditView => ({
+  id: r.id,
+  personId: r.person_id,
+  personName: r.person_name,
+  orgName: r.org_name,
+  studiedOn: r.studied_on,
+  hours: Number(r.hours),
+  description: r.description,
+  status: r.status as ManualCreditView['status'],
+  decisionNote: r.decision_note,
+  decidedAt: r.decided_at ? r.decided_at.toISOString() : null,
+  creditId: r.credit_id,
+  createdAt: r.created_at.toISOString(),
+});
+
+async function requestManual(ctx: ServerContext, options: Caller & { person: repo.PersonRow; input: ManualCreditInput }): Promise<ManualCreditView> {
+  const { actor, person, input } = options;
+  if (input.studiedOn > todayIn(ctx)) throw new AppError('TRAINING_DATE_IN_FUTURE', { date: input.studiedOn });
+  const id = newId();
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertManual(trx, { id, personId: person.id, orgId: person.org_id, orgPath: person.org_path, studiedOn: input.studiedOn, hours: input.hours, description: input.description, requestedBy: actor.userId });
+    await recordAudit(trx, { actor, ip: options.ip, action: 'training.manual_credit.request', entityType: 'person', entityId: person.id, orgId: person.org_id, after: { studiedOn: input.studiedOn, hours: input.hours } });
+  });
+  return presentManual((await repo.findManual(ctx.db, id))!);
+}
+
+export async function requestMyManual(ctx: ServerContext, options: Caller & { input: ManualCreditInput }): Promise<ManualCreditView> {
+  const person = options.actor.personId ? await repo.findPerson(ctx.db, options.actor.personId) : undefined;
+  if (!person) throw new AppError('PROFILE_NOT_LINKED');
+  return requestManual(ctx, { ...options, person });
+}
+
+export async function requestManualFor(ctx: ServerContext, options: Caller & { personId: string; input: ManualCreditInput }): Promise<ManualCreditView> {
+  const person = await repo.findPerson(ctx.db, options.personId);
+  if (!person || !policy.canManagePerson(options.actor, person)) throw new AppError('PERSON_NOT_FOUND');
+  return requestManual(ctx, { ...options, person });
+}
+
+export async function listMyManual(ctx: ServerContext, options: { actor: Actor }) {
+  if (!options.actor.personId) throw new AppError('PROFILE_NOT_LINKED');
+  return { items: (await repo.listManual(ctx.db, { personId: options.actor.personId })).map(presentManual) };
+}
+
+export async function listOrgManual(ctx: ServerContext, options: { actor: Actor; orgId: string; status?: string | undefined }) {
+  const org = await findOrg(ctx.db, options.orgId);
+  if (!org || !policy.canSeeOrg(options.actor, org)) throw new AppError('ORG_NOT_FOUND');
+  return { items: (await repo.listManual(ctx.db, { path: org.path, ...(options.status ? { status: options.status } : {}) })).map(presentManual) };
+}
+
+/**
+ * A manager decides a pending request. Approval writes the credit (source_type 'manual', year of
+ * the day studied) through the ledger in the same transaction, within the 8-hours-a-day cap.
+ */
+export async function decideManual(ctx: ServerContext, options: Caller & { id: string; approve: boolean; note?: string | undefined }): Promise<ManualCreditView> {
+  const { actor } = options;
+  return ctx.db.transaction().execute(async (trx) => {
+    const request = await repo.findManual(trx, options.id, { forUpdate: true });
+    if (!request || !policy.canManagePerson(actor, request)) throw new AppError('MANUAL_CREDIT_NOT_FOUND');
+    if (request.status !== 'pending') throw new AppError('MANUAL_CREDIT_ALREADY_DECIDED', { status: request.status === 'approved' ? '已通过' : '已驳回' });
+    let creditId: string | null = null;
+    if (options.approve) {
+      const hours = Number(request.hours);
+      const credited = (await dayTotalsExcept(trx, { personIds: [request.person_id], day: request.studied_on, sourceType: 'manual', sourceId: request.id })).get(request.person_id) ?? 0;
+      if (credited + hours > 8) throw new AppError('MANUAL_CREDIT_DAY_CAP', { date: request.studied_on, credited: round1(credited), remaining: round1(Math.max(0, 8 - credited)) });
+      creditId = newId();
+      await insertCredits(trx, [
+        {
+          id: creditId,
+          personId: request.person_id,
+          orgId: request.org_id,
+          orgPath: request.org_path,
+          year: Number(request.studied_on.slice(0, 4)),
+          creditedOn: request.studied_on,
+          hours,
+          sourceType: 'manual',
+          sourceId: request.id,
+          description: `${request.studied_on} 补录：${request.description}`,
+          reversesId: null,
+          createdBy: actor.userId,
+          createdAt: ctx.now(),
+        },
+      ]);
+    }
+    await repo.decideManual(trx, { id: request.id, status: options.approve ? 'approved' : 'rejected', decidedBy: actor.userId, note: options.note ?? null, creditId, now: ctx.now() });
+    await recordAudit(trx, { actor, ip: options.ip, action: options.approve ? 'training.manual_credit.approve' : 'training.manual_credit.reject', entityType: 'manual_credit_request', entityId: request.id, orgId: request.org_id, after: { hours: Number(request.hours), note: options.note ?? null } });
+    return presentManual((await repo.findManual(trx, request.id))!);
+  });
+}
