@@ -11,7 +11,7 @@
  *   GET    /activities/{id}                         the full record (managers; an attendee sees a limited view)
  *   PATCH  /activities/{id}                         edit a planned or held one (optimistic `version`)
  *   POST   /activities/{id}/cancel                  cancel a planned one with a reason
- *   POST   /activities/{id}/record                  record as held (or correct a held record)
+ *   POST   /activities/{id}/record                  record as held (or correct a held record), with the attendance in one go
  *   POST   /activities/{id}/guests                  add a guest or auditor (by name, or a person of the deployment)
  *   DELETE /activities/{id}/guests/{guestId}        remove one (guestId = the guest's id, or the person's id)
  *   POST   /activities/{id}/resolutions             record a resolution of a held assembly or committee meeting
@@ -23,7 +23,7 @@
  */
 import { z } from 'zod';
 import { activityKinds, activityStatuses, attendanceStatuses, attendeeRoles, studyForms, type ActivityKind } from '../rules/org-life/kinds.ts';
-import { attendanceCounts, attendanceMarkedVia } from './attendance.ts';
+import { attendanceCounts, attendanceMarkEntry, attendanceMarkMaxEntries, attendanceMarkedVia } from './attendance.ts';
 import { isoDate, page, pageQuery } from './common.ts';
 
 /** Kinds run by a central study group (理论学习中心组): they need `centralGroupId`. */
@@ -177,6 +177,13 @@ export const activityRecordInput = z
     speakerName: speakerName.nullable().optional(),
     materials: materials.nullable().optional(),
     minutes: minutesText.nullable().optional(),
+    /**
+     * Attendance written in the same transaction as the record (same entries as PUT
+     * /activities/{id}/attendance). Entries may name people the recording itself makes expected
+     * (someone who joined the branch since planning). Every expected attendee must end up marked:
+     * a record leaving anyone 'pending' is refused with their names.
+     */
+    attendance: z.array(attendanceMarkEntry).max(attendanceMarkMaxEntries).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.actualEnd && Date.parse(value.actualEnd) <= Date.parse(value.actualStart)) {

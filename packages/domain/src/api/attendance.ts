@@ -38,17 +38,18 @@ export const attendanceActivityParams = z.object({ id: z.uuid() });
  * request). The whole list is written in one transaction or not at all; the error names the first
  * person that is refused.
  */
+export const attendanceMarkEntry = z.object({
+  personId: z.uuid(),
+  status: z.enum(attendanceMarkStatuses),
+  leaveReason: z.string().trim().min(1).max(500).optional(),
+});
+export type AttendanceMarkEntry = z.infer<typeof attendanceMarkEntry>;
+
+/** The most entries one marking (or one record with its attendance) may carry. */
+export const attendanceMarkMaxEntries = 5000;
+
 export const attendanceMarkInput = z.object({
-  entries: z
-    .array(
-      z.object({
-        personId: z.uuid(),
-        status: z.enum(attendanceMarkStatuses),
-        leaveReason: z.string().trim().min(1).max(500).optional(),
-      }),
-    )
-    .min(1)
-    .max(5000),
+  entries: z.array(attendanceMarkEntry).min(1).max(attendanceMarkMaxEntries),
 });
 export type AttendanceMarkInput = z.infer<typeof attendanceMarkInput>;
 

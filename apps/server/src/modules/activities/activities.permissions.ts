@@ -10,7 +10,7 @@ import { TEST_PASSWORD } from '../../test/factories.ts';
 import { loginClient } from '../../test/harness.ts';
 import { definePermissions, managers, nobodyElse, org, type Side } from '../../test/permission-fragment.ts';
 
-type Activity = { id: string; version: number };
+type Activity = { id: string; version: number; attendees: Array<{ personId: string; role: string }> };
 
 export const permissions = definePermissions({
   setup: async (env, f) => {
@@ -25,7 +25,9 @@ export const permissions = definePermissions({
     };
     const held = async (orgId: string, kind: string): Promise<Activity> => {
       const a = await plan(orgId, kind);
-      const res = await officer.post(`/api/v1/activities/${a.id}/record`, { version: a.version, actualStart: earlier });
+      // A held record says who attended: everyone expected is marked present with it.
+      const attendance = a.attendees.filter((p) => p.role === 'expected').map((p) => ({ personId: p.personId, status: 'present' }));
+      const res = await officer.post(`/api/v1/activities/${a.id}/record`, { version: a.version, actualStart: earlier, attendance });
       if (res.statusCode !== 200) throw new Error(`record failed: ${res.body}`);
       return res.json();
     };

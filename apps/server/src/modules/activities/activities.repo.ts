@@ -217,6 +217,19 @@ export function listAttendees(db: Db, activityId: string) {
 
 export type AttendeeListRow = Awaited<ReturnType<typeof listAttendees>>[number];
 
+/** Expected attendees nobody has marked yet (status 'pending'), by name. */
+export const pendingExpected = (db: Db, activityId: string) =>
+  db
+    .selectFrom('activity_attendees as aa')
+    .innerJoin('people as p', 'p.id', 'aa.person_id')
+    .select(['aa.person_id', 'p.name'])
+    .where('aa.activity_id', '=', activityId)
+    .where('aa.role', '=', 'expected')
+    .where('aa.status', '=', 'pending')
+    .orderBy('p.name_pinyin')
+    .orderBy('p.id')
+    .execute();
+
 export const attendeeRows = (db: Db, activityId: string) =>
   db.selectFrom('activity_attendees').select(['person_id', 'role', 'voting', 'status']).where('activity_id', '=', activityId).execute();
 

@@ -46,6 +46,7 @@ import { attachmentsOf, linkAttachment, unlinkAttachment } from '../attachments/
 import { recordAudit } from '../audit/audit.repo.ts';
 import { findOrg } from '../orgs/orgs.repo.ts';
 import { ruleSetOn } from '../compliance/compliance.service.ts';
+import { applyMarks } from '../attendance/attendance.service.ts';
 import { afterActivityChange, type ActivityState } from './activity-changed.ts';
 import * as policy from './activities.policy.ts';
 import { isoOrNull, presentDetail, presentResolution, presentSummary } from './activities.presenter.ts';
@@ -362,6 +363,35 @@ async function lockForWrite(trx: Transaction<DB>, id: string, version: number | 
   return locked;
 }
 
+/** Re-derives who should attend a written row; answers whether the attendee rows changed. */
+async function rederiveAttendees(trx: Transaction<DB>, ctx: ServerContext, row: ActivityRow, participantIds: readonly string[] | undefined, now: Date): Promise<boolean> {
+  const derived = await deriveExpectedAttendees(trx, derivationSubject(row), { timeZone: ctx.config.timeZone, participantIds });
+  return syncExpectedAttendees(trx, row.id, derived, now);
+}
+
+/** How many unmarked people an error names before "and N more". */
+const PENDING_NAMES_SHOWN = 10;
+
+/**
+ * A held meeting says who attended: refuses the record while an expected attendee is still
+ * 'pending', naming them (details carry each person, so a form can offer their rows).
+ */
+async function requireAllMarked(trx: Transaction<DB>, activityId: string): Promise<void> {
+  const pending = await repo.pendingExpected(trx, activityId);
+  if (pending.length === 0) return;
+  const shown = pending.slice(0, PENDING_NAMES_SHOWN).map((p) => p.name);
+  const more = pending.length - shown.length;
+  throw new AppError(
+    'ACTIVITY_ATTENDANCE_PENDING',
+    {
+      count: pending.length,
+      namesZh: shown.join('、') + (more > 0 ? ` 等 ${pending.length} 人` : ''),
+      namesEn: shown.join(', ') + (more > 0 ? ` and ${more} more` : ''),
+    },
+    pending.map((p) => ({ path: `attendance.${p.person_id}`, code: 'ACTIVITY_ATTENDANCE_PENDING', message: p.name })),
+  );
+}
+
 /** Re-derives the expected attendees of a written row and tells the derived modules what changed. */
 async function settle(
   trx: Transaction<DB>,
@@ -372,19 +402,15 @@ async function settle(
     participantIds?: readonly string[] | undefined;
     actorUserId: string;
     now: Date;
-    forceNotify?: boolean;
     rederive?: boolean;
   },
 ): Promise<boolean> {
   let attendanceChanged = false;
-  if (o.after.status !== 'cancelled' && o.rederive !== false) {
-    const derived = await deriveExpectedAttendees(trx, derivationSubject(o.after), { timeZone: ctx.config.timeZone, participantIds: o.participantIds });
-    attendanceChanged = await syncExpectedAttendees(trx, o.after.id, derived, o.now);
-  }
+  if (o.after.status !== 'cancelled' && o.rederive !== false) attendanceChanged = await rederiveAttendees(trx, ctx, o.after, o.participantIds, o.now);
   const before = stateOf(o.before);
   const after = stateOf(o.after);
   const stateChanged = before.status !== after.status || before.heldOn !== after.heldOn || before.kind !== after.kind;
-  if (stateChanged || attendanceChanged || o.forceNotify) {
+  if (stateChanged || attendanceChanged) {
     await afterActivityChange(trx, ctx, { activityId: o.after.id, before, after, attendanceChanged, actorUserId: o.actorUserId });
   }
   return attendanceChanged;
@@ -524,7 +550,8 @@ export async function cancelActivity(
  * day of the actual start in the deployment's time zone; the credit one attendance earns follows
  * from the kind and the length (rule set in effect that day); who should attend is derived again,
  * so someone who joined the branch since planning is expected and someone who left is not (unless
- * already marked).
+ * already marked). The request's `attendance` is written in the same transaction, and a record
+ * that leaves an expected attendee unmarked is refused, so a held meeting always says who came.
  */
 export async function recordActivity(ctx: ServerContext, options: Caller & { id: string; input: ActivityRecordInput }): Promise<ActivityDetail> {
   const { actor, input } = options;
@@ -566,9 +593,20 @@ export async function recordActivity(ctx: ServerContext, options: Caller & { id:
     const now = ctx.now();
     await repo.updateActivity(trx, locked.id, changes, now);
     const after = (await repo.lockActivity(trx, locked.id))!;
-    // A correction that changes nothing the derived figures read still re-derives attendees; the
-    // derived modules are told whenever the record is written, as the length (credit) may change.
-    const attendanceChanged = await settle(trx, ctx, { before: locked, after, actorUserId: actor.userId, now, forceNotify: true });
+    // Attendees first (someone who joined since planning becomes expected and may be marked by
+    // this very request), then the marks, then the check that nobody is left unmarked; the
+    // derived modules are told once, whenever the record is written, as the length (credit) may
+    // change even when nothing else does.
+    const attendeesRederived = await rederiveAttendees(trx, ctx, after, undefined, now);
+    const marked = await applyMarks(trx, { activity: after, entries: input.attendance ?? [], actor, ip: options.ip, now, via: 'record' });
+    await requireAllMarked(trx, after.id);
+    await afterActivityChange(trx, ctx, {
+      activityId: after.id,
+      before: stateOf(locked),
+      after: stateOf(after),
+      attendanceChanged: attendeesRederived || marked > 0,
+      actorUserId: actor.userId,
+    });
     const d = diff(locked as unknown as Record<string, unknown>, changes as Record<string, unknown>);
     await recordAudit(trx, {
       actor,
@@ -579,7 +617,7 @@ export async function recordActivity(ctx: ServerContext, options: Caller & { id:
       ip: options.ip,
       before: d.before,
       after: d.after,
-      detail: { attendeesRederived: attendanceChanged },
+      detail: { attendeesRederived, attendanceMarked: marked },
     });
   });
   return managerDetail(ctx, actor, row.id);

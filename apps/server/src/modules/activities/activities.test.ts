@@ -46,6 +46,10 @@ describeEachDatabase('activities', (env) => {
 
   const attendeesOf = (body: { attendees: Attendee[] }) => new Map(body.attendees.map((a) => [a.personId, a]));
 
+  /** The record request's `attendance`: every expected attendee of a planned activity with one status. */
+  const everyone = (body: { attendees: Attendee[] }, status: 'present' | 'absent') =>
+    body.attendees.filter((a) => a.role === 'expected').map((a) => ({ personId: a.personId, status }));
+
   /** This module's audit entries of an activity (derived modules add their own, e.g. make-up study). */
   const auditActions = async (ctx: ServerContext, activityId: string) =>
     (
@@ -281,6 +285,7 @@ describeEachDatabase('activities', (env) => {
     const recorded = await secretary.post(`/api/v1/activities/${talk.json().id}/record`, {
       version: talk.json().version,
       actualStart: '2026-07-10T09:00:00+08:00',
+      attendance: everyone(talk.json(), 'present'),
     });
     expect(recorded.statusCode).toBe(200);
     expect([...attendeesOf(recorded.json()).keys()].sort()).toEqual([a.id, b.id].sort());
@@ -323,13 +328,39 @@ describeEachDatabase('activities', (env) => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('CONFLICT_VERSION');
 
+    // Nobody marked the two expected members, one of whom only the recording makes expected: refused, naming both.
+    const unmarked = await secretary.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: '2026-06-30T16:30:00Z' });
+    expect(unmarked.statusCode).toBe(409);
+    expect(unmarked.json().error.code).toBe('ACTIVITY_ATTENDANCE_PENDING');
+    expect(unmarked.json().error.message).toContain('还有 2 名应到人员未登记出席情况');
+    expect(unmarked.json().error.message).toContain('新转入');
+    expect(unmarked.json().error.message).toContain('留下的');
+    expect(unmarked.json().error.message).toContain('全部出席');
+    expect(unmarked.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual([`attendance.${joined.id}`, `attendance.${stays.id}`].sort());
+    const english = await secretary.post(
+      `/api/v1/activities/${planned.id}/record`,
+      { version: planned.version, actualStart: '2026-06-30T16:30:00Z', attendance: [{ personId: stays.id, status: 'present' }] },
+      { 'accept-language': 'en' },
+    );
+    expect(english.json().error.message).toMatch(/^1 expected attendees are not marked yet: 新转入\. Mark each of them present, absent or on leave/);
+    // Nothing of the refused requests stayed: still planned, the newcomer not yet expected, the mark not written.
+    const untouched = (await secretary.get(`/api/v1/activities/${planned.id}`)).json();
+    expect(untouched).toMatchObject({ status: 'planned', version: planned.version, heldOn: null });
+    expect(attendeesOf(untouched).has(joined.id)).toBe(false);
+    expect(attendeesOf(untouched).get(stays.id)?.status).toBe('pending');
+
     // 00:30 on 1 July in Beijing is still 30 June in UTC: the day held is the local one. 90 minutes earn 1.5.
+    // The newcomer is marked in the same request that makes them expected.
     const held = await secretary.post(`/api/v1/activities/${planned.id}/record`, {
       version: planned.version,
       actualStart: '2026-06-30T16:30:00Z',
       actualEnd: '2026-06-30T18:00:00Z',
       minutes: '学习了党章',
       studyForm: 'tutorial',
+      attendance: [
+        { personId: stays.id, status: 'present' },
+        { personId: joined.id, status: 'absent' },
+      ],
     });
     expect(held.statusCode).toBe(200);
     expect(held.json()).toMatchObject({
@@ -342,7 +373,8 @@ describeEachDatabase('activities', (env) => {
     });
     const att = attendeesOf(held.json());
     expect([...att.keys()].sort()).toEqual([stays.id, joined.id, leavesMarked.id].sort());
-    expect(att.get(joined.id)?.status).toBe('pending');
+    expect(att.get(joined.id)?.status).toBe('absent');
+    expect(att.get(stays.id)?.status).toBe('present');
     expect(att.get(leavesMarked.id)).toMatchObject({ status: 'leave', leaveReason: '出差' });
 
     // A correction: a longer lesson (half a day earns 4), recorded again.
@@ -373,6 +405,61 @@ describeEachDatabase('activities', (env) => {
       .executeTakeFirstOrThrow();
     expect(recordAudit.before).toMatchObject({ status: 'planned', held_on: null });
     expect(recordAudit.after).toMatchObject({ status: 'held', held_on: '2026-07-01', credit_hours: 1.5 });
+  });
+
+  it('writes the record and its attendance in one transaction: hours and make-up study follow, a refused mark leaves nothing behind', async () => {
+    const { ctx } = env();
+    env().setNow('2026-07-10T02:00:00Z');
+    const { tree, branch, secretary } = await branchWorld();
+    const came = await makePerson(ctx, { orgId: branch.id, name: '出席者' });
+    const missed = await makePerson(ctx, { orgId: branch.id, name: '缺席者' });
+    const away = await makePerson(ctx, { orgId: branch.id, name: '请假者' });
+    const stranger = await makePerson(ctx, { orgId: tree.otherBranch.id, name: '外支部' });
+    const planned = (
+      await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'party_lesson', topic: '党课', plannedStart: '2026-07-09T09:00:00+08:00' })
+    ).json();
+    const url = `/api/v1/activities/${planned.id}/record`;
+    const record = { version: planned.version, actualStart: '2026-07-09T09:00:00+08:00', actualEnd: '2026-07-09T11:00:00+08:00' };
+    const marks = [
+      { personId: came.id, status: 'present' },
+      { personId: missed.id, status: 'absent' },
+    ];
+    const creditsOf = (personId: string) => ctx.db.selectFrom('study_credits').select(['hours', 'source_id']).where('person_id', '=', personId).execute();
+    const makeupOf = (personId: string) => ctx.db.selectFrom('makeup_assignments').select('activity_id').where('person_id', '=', personId).execute();
+
+    // Each refused mark refuses the whole record, and says who.
+    const noReason = await secretary.post(url, { ...record, attendance: [...marks, { personId: away.id, status: 'leave' }] });
+    expect(noReason.json().error).toMatchObject({ code: 'ATTENDANCE_LEAVE_REASON_REQUIRED', message: '请填写 请假者 的请假原因。' });
+    const notHis = await secretary.post(url, { ...record, attendance: [...marks, { personId: away.id, status: 'leave', leaveReason: '出差' }, { personId: stranger.id, status: 'present' }] });
+    expect(notHis.json().error.code).toBe('ATTENDANCE_NOT_ATTENDEE');
+    expect(notHis.json().error.message).toContain('外支部');
+    const twice = await secretary.post(url, { ...record, attendance: [...marks, { personId: came.id, status: 'absent' }] });
+    expect(twice.json().error.code).toBe('ATTENDANCE_DUPLICATE_ENTRY');
+    const sheet = (await secretary.get(`/api/v1/activities/${planned.id}/attendance`)).json();
+    expect(sheet).toMatchObject({ activityStatus: 'planned', counts: { expected: 3, pending: 3 } });
+    expect(await creditsOf(came.id)).toEqual([]);
+    expect(await auditActions(ctx, planned.id)).toEqual(['activity.create']);
+
+    const held = await secretary.post(url, { ...record, attendance: [...marks, { personId: away.id, status: 'leave', leaveReason: '出差' }] });
+    expect(held.statusCode, held.body).toBe(200);
+    expect(held.json()).toMatchObject({ status: 'held', creditHours: 2, counts: { expected: 3, present: 1, absent: 1, leave: 1, pending: 0 } });
+    expect(attendeesOf(held.json()).get(away.id)).toMatchObject({ status: 'leave', leaveReason: '出差' });
+    // What the record derives saw the marks: the one present earns the lesson's hours, the absent and the excused get make-up study.
+    expect(await creditsOf(came.id)).toEqual([{ hours: 2, source_id: planned.id }]);
+    expect(await creditsOf(missed.id)).toEqual([]);
+    expect((await makeupOf(missed.id)).map((m) => m.activity_id)).toEqual([planned.id]);
+    expect(await makeupOf(came.id)).toEqual([]);
+    const audits = await ctx.db.selectFrom('audit_log').select(['action', 'detail']).where('entity_id', '=', planned.id).where('action', 'in', ['activity.record', 'attendance.mark']).orderBy('id').execute();
+    expect(audits.map((a) => a.action)).toEqual(['attendance.mark', 'activity.record']);
+    expect(audits[0]!.detail).toMatchObject({ via: 'record' });
+
+    // A correction may change marks in the same request; the marking endpoint still corrects them later.
+    const corrected = await secretary.post(url, { version: held.json().version, actualStart: record.actualStart, attendance: [{ personId: missed.id, status: 'present' }] });
+    expect(corrected.json().counts).toMatchObject({ present: 2, absent: 0, leave: 1 });
+    expect(await creditsOf(missed.id)).toEqual([{ hours: 2, source_id: planned.id }]);
+    const later = await secretary.put(`/api/v1/activities/${planned.id}/attendance`, { entries: [{ personId: came.id, status: 'absent' }] });
+    expect(later.json().counts).toMatchObject({ present: 1, absent: 1 });
+    expect((await creditsOf(came.id)).reduce((sum, c) => sum + Number(c.hours), 0)).toBe(0);
   });
 
   it('edits with an optimistic version, cancels only planned activities, and keeps cancelled ones closed', async () => {
@@ -416,7 +503,9 @@ describeEachDatabase('activities', (env) => {
     const b = (
       await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'theme_party_day', topic: '主题党日', plannedStart: '2026-07-09T09:00:00+08:00' })
     ).json();
-    const heldB = (await secretary.post(`/api/v1/activities/${b.id}/record`, { version: b.version, actualStart: '2026-07-09T09:00:00+08:00' })).json();
+    const heldB = (
+      await secretary.post(`/api/v1/activities/${b.id}/record`, { version: b.version, actualStart: '2026-07-09T09:00:00+08:00', attendance: everyone(b, 'present') })
+    ).json();
     expect(heldB.creditHours).toBe(2); // the rule set's default for a theme day without a recorded length
     const cancelHeld = await secretary.post(`/api/v1/activities/${b.id}/cancel`, { reason: '误操作' });
     expect(cancelHeld.json().error.code).toBe('ACTIVITY_CANCEL_NOT_PLANNED');
@@ -443,7 +532,11 @@ describeEachDatabase('activities', (env) => {
     expect(early.json().error.code).toBe('RESOLUTION_NOT_HELD');
 
     const held = (
-      await secretary.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: '2026-07-09T09:00:00+08:00' })
+      await secretary.post(`/api/v1/activities/${planned.id}/record`, {
+        version: planned.version,
+        actualStart: '2026-07-09T09:00:00+08:00',
+        attendance: everyone(planned, 'absent'),
+      })
     ).json();
     // Four of eight voting members present, plus the probationary member who does not count.
     await mark(ctx, planned.id, [...full.slice(0, 4).map((p) => p.id), probationary.id], 'present');
@@ -486,7 +579,7 @@ describeEachDatabase('activities', (env) => {
     const planned = (
       await secretary.post('/api/v1/activities', { orgId: branch.id, kind: 'committee_meeting', topic: '支委会', plannedStart: '2026-07-09T15:00:00+08:00' })
     ).json();
-    await secretary.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: '2026-07-09T15:00:00+08:00' });
+    await secretary.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: '2026-07-09T15:00:00+08:00', attendance: everyone(planned, 'absent') });
     await mark(
       ctx,
       planned.id,
@@ -527,8 +620,14 @@ describeEachDatabase('activities', (env) => {
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.message).toContain('本支部党员');
 
-    const held = await secretary.post(`/api/v1/activities/${a.id}/record`, { version: body.version, actualStart: '2026-07-09T09:00:00+08:00' });
-    expect(attendeesOf(held.json()).get(auditorPerson.id)?.role).toBe('auditor');
+    // The auditor is not among those who should attend: recording does not wait for their mark.
+    const held = await secretary.post(`/api/v1/activities/${a.id}/record`, {
+      version: body.version,
+      actualStart: '2026-07-09T09:00:00+08:00',
+      attendance: [{ personId: member.id, status: 'present' }],
+    });
+    expect(held.statusCode).toBe(200);
+    expect(attendeesOf(held.json()).get(auditorPerson.id)).toMatchObject({ role: 'auditor', status: 'pending' });
 
     const namedId = body.guests.find((g: { personId: string | null }) => g.personId === null).id;
     expect((await secretary.delete(`/api/v1/activities/${a.id}/guests/${namedId}`)).statusCode).toBe(200);

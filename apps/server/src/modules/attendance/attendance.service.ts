@@ -15,6 +15,7 @@ import {
   type ActivityKind,
   type ActivityStatus,
   type AttendanceCounts,
+  type AttendanceMarkEntry,
   type AttendanceMarkInput,
   type AttendanceMarkStatus,
   type AttendanceSheet,
@@ -123,48 +124,67 @@ export async function getSheet(ctx: ServerContext, options: { actor: Actor; acti
 }
 
 /**
- * The secretary marks attendance in bulk: all or nothing, only attendees of the activity, a reason
+ * Writes the secretary's marks inside the caller's transaction (the activity row locked by the
+ * caller), without telling the derived modules: the caller runs `afterActivityChange` once for
+ * everything it wrote. All or nothing: only attendees of the activity, each person once, a reason
  * for every leave (the member's own request's reason counts). Unchanged entries are left as they
- * are, so a member's QR sign-in keeps its time when the secretary confirms them present.
+ * are, so a member's QR sign-in keeps its time when the secretary confirms them present. Used by
+ * the marking endpoint and by recording an activity together with its attendance.
  */
+export async function applyMarks(
+  trx: Transaction<DB>,
+  o: { activity: { id: string; org_id: string }; entries: readonly AttendanceMarkEntry[]; actor: Actor; ip: string | null; now: Date; via?: string },
+): Promise<number> {
+  const { actor, activity, entries } = o;
+  if (entries.length === 0) return 0;
+  const nameOf = async (personId: string) => (await repo.personNames(trx, [personId])).get(personId) ?? personId;
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (seen.has(e.personId)) throw new AppError('ATTENDANCE_DUPLICATE_ENTRY', { name: await nameOf(e.personId) });
+    seen.add(e.personId);
+  }
+  const current = new Map((await repo.findAttendees(trx, activity.id, [...seen])).map((r) => [r.person_id, r]));
+  const stranger = entries.find((e) => !current.has(e.personId));
+  if (stranger) throw new AppError('ATTENDANCE_NOT_ATTENDEE', { name: await nameOf(stranger.personId) });
+
+  const changes: Array<{ personId: string; from: string; to: AttendanceMarkStatus; leaveReason?: string }> = [];
+  const groups = new Map<string, { status: AttendanceMarkStatus; leaveReason: string | null; personIds: string[] }>();
+  for (const entry of entries) {
+    const row = current.get(entry.personId)!;
+    const leaveReason = entry.status === 'leave' ? (entry.leaveReason ?? row.leave_reason ?? null) : null;
+    if (entry.status === 'leave' && !leaveReason) throw new AppError('ATTENDANCE_LEAVE_REASON_REQUIRED', { name: await nameOf(entry.personId) });
+    if (row.status === entry.status && (entry.status !== 'leave' || row.leave_reason === leaveReason)) continue;
+    changes.push({ personId: entry.personId, from: row.status, to: entry.status, ...(leaveReason ? { leaveReason } : {}) });
+    const key = `${entry.status}\u0000${leaveReason ?? ''}`;
+    const group = groups.get(key) ?? { status: entry.status, leaveReason, personIds: [] };
+    group.personIds.push(entry.personId);
+    groups.set(key, group);
+  }
+  for (const g of groups.values()) await repo.markAttendees(trx, { activityId: activity.id, personIds: g.personIds, status: g.status, leaveReason: g.leaveReason, markedBy: actor.userId, now: o.now });
+  if (changes.length > 0) {
+    await recordAudit(trx, {
+      actor,
+      action: 'attendance.mark',
+      entityType: 'activity',
+      entityId: activity.id,
+      orgId: activity.org_id,
+      ip: o.ip,
+      detail: { changes, ...(o.via ? { via: o.via } : {}) },
+    });
+  }
+  return changes.length;
+}
+
+/** The secretary marks attendance in bulk (corrections after the record, or before it is held). */
 export async function markAttendance(ctx: ServerContext, options: Caller & { activityId: string; input: AttendanceMarkInput }): Promise<AttendanceSheet> {
   const { actor, input } = options;
   const activity = await loadManaged(ctx, actor, options.activityId);
   if (activity.status === 'cancelled') throw new AppError('ATTENDANCE_ACTIVITY_CANCELLED');
-  const personIds = input.entries.map((e) => e.personId);
-  const nameOf = async (db: Parameters<typeof repo.personNames>[0], personId: string) => (await repo.personNames(db, [personId])).get(personId) ?? personId;
-  const seen = new Set<string>();
-  for (const id of personIds) {
-    if (seen.has(id)) throw new AppError('ATTENDANCE_DUPLICATE_ENTRY', { name: await nameOf(ctx.db, id) });
-    seen.add(id);
-  }
-
   await ctx.db.transaction().execute(async (trx) => {
     const locked = await repo.lockActivity(trx, activity.id, 'update');
     if (!locked) throw new AppError('ACTIVITY_NOT_FOUND');
     if (locked.status === 'cancelled') throw new AppError('ATTENDANCE_ACTIVITY_CANCELLED');
-    const current = new Map((await repo.findAttendees(trx, activity.id, personIds)).map((r) => [r.person_id, r]));
-    const stranger = input.entries.find((e) => !current.has(e.personId));
-    if (stranger) throw new AppError('ATTENDANCE_NOT_ATTENDEE', { name: await nameOf(trx, stranger.personId) });
-
-    const changes: Array<{ personId: string; from: string; to: AttendanceMarkStatus; leaveReason?: string }> = [];
-    const groups = new Map<string, { status: AttendanceMarkStatus; leaveReason: string | null; personIds: string[] }>();
-    for (const entry of input.entries) {
-      const row = current.get(entry.personId)!;
-      const leaveReason = entry.status === 'leave' ? (entry.leaveReason ?? row.leave_reason ?? null) : null;
-      if (entry.status === 'leave' && !leaveReason) throw new AppError('ATTENDANCE_LEAVE_REASON_REQUIRED', { name: await nameOf(trx, entry.personId) });
-      if (row.status === entry.status && (entry.status !== 'leave' || row.leave_reason === leaveReason)) continue;
-      changes.push({ personId: entry.personId, from: row.status, to: entry.status, ...(leaveReason ? { leaveReason } : {}) });
-      const key = `${entry.status}\u0000${leaveReason ?? ''}`;
-      const group = groups.get(key) ?? { status: entry.status, leaveReason, personIds: [] };
-      group.personIds.push(entry.personId);
-      groups.set(key, group);
-    }
-    const now = ctx.now();
-    for (const g of groups.values()) await repo.markAttendees(trx, { activityId: activity.id, personIds: g.personIds, status: g.status, leaveReason: g.leaveReason, markedBy: actor.userId, now });
-    if (changes.length > 0) {
-      await recordAudit(trx, { actor, action: 'attendance.mark', entityType: 'activity', entityId: activity.id, orgId: activity.org_id, ip: options.ip, detail: { changes } });
-    }
+    await applyMarks(trx, { activity, entries: input.entries, actor, ip: options.ip, now: ctx.now() });
     // Saving the sheet always re-derives: the derived figures are idempotent, and a save is how a
     // secretary asks for them to be brought in line.
     await attendanceChanged(trx, ctx, locked, actor.userId);

@@ -43,6 +43,10 @@ describeEachDatabase('plans', (env) => {
     ...overrides,
   });
 
+  /** A held record says who attended: the record request marks every expected attendee present. */
+  const allPresent = (detail: { attendees: Array<{ personId: string; role: string }> }) =>
+    detail.attendees.filter((a) => a.role === 'expected').map((a) => ({ personId: a.personId, status: 'present' }));
+
   const planActivityCount = async (ctx: ServerContext, planId: string) =>
     Number(
       (
@@ -130,9 +134,10 @@ describeEachDatabase('plans', (env) => {
     env().setNow('2026-05-15T03:00:00Z');
     secretary = await relogin();
     const mayDetail = (await secretary.get(`/api/v1/activities/${may!.id}`)).json();
-    expect((await secretary.post(`/api/v1/activities/${may!.id}/record`, { version: mayDetail.version, actualStart: '2026-05-15T01:00:00Z' })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await secretary.post(`/api/v1/activities/${may!.id}/record`, { version: mayDetail.version, actualStart: '2026-05-15T01:00:00Z', attendance: allPresent(mayDetail) }))
+        .statusCode,
+    ).toBe(200);
     expect((await secretary.post(`/api/v1/activities/${june!.id}/cancel`, { reason: '端午节调整' })).statusCode).toBe(200);
 
     const moved = await secretary.patch(`/api/v1/plans/${plan.id}`, { version: plan.version, recurrence: { freq: 'monthly', day: 20 }, startTime: '14:30' });
@@ -192,7 +197,10 @@ describeEachDatabase('plans', (env) => {
     secretary = await relogin();
     const may = plan.activities[0];
     const mayDetail = (await secretary.get(`/api/v1/activities/${may.id}`)).json();
-    await secretary.post(`/api/v1/activities/${may.id}/record`, { version: mayDetail.version, actualStart: '2026-05-15T01:00:00Z' });
+    expect(
+      (await secretary.post(`/api/v1/activities/${may.id}/record`, { version: mayDetail.version, actualStart: '2026-05-15T01:00:00Z', attendance: allPresent(mayDetail) }))
+        .statusCode,
+    ).toBe(200);
 
     const other = await clientFor([{ role: 'secretary', orgId: tree.otherBranch.id }]);
     expect((await other.delete(`/api/v1/plans/${plan.id}`)).statusCode).toBe(404);
