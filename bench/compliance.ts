@@ -217,8 +217,15 @@ async function measureRecords(ctx: ServerContext, province: Province, officer: B
       ip: '127.0.0.1',
       input: { orgId: s.orgId, kind: 'theme_party_day', topic: '主题党日（补录）', plannedStart: `${day}T09:00:00+08:00`, plannedEnd: `${day}T11:00:00+08:00`, studyForm: 'collective_study' },
     });
+    // A record says who attended (the service refuses one leaving anyone unmarked): all present.
+    const attendance = planned.attendees.filter((a) => a.role === 'expected').map((a) => ({ personId: a.personId, status: 'present' as const }));
     const t = await timed(() =>
-      recordActivity(ctx, { actor, ip: '127.0.0.1', id: planned.id, input: { version: planned.version, actualStart: `${day}T09:00:00+08:00`, actualEnd: `${day}T11:00:00+08:00` } }),
+      recordActivity(ctx, {
+        actor,
+        ip: '127.0.0.1',
+        id: planned.id,
+        input: { version: planned.version, actualStart: `${day}T09:00:00+08:00`, actualEnd: `${day}T11:00:00+08:00`, attendance },
+      }),
     );
     service.push(t.ms);
   }
