@@ -47,7 +47,8 @@ export const permissions = definePermissions({
         return p.id;
       };
       const planned = await ok(await officer.post('/api/v1/activities', { orgId, kind: 'central_group_study', centralGroupId: group.id, topic: '矩阵中心组学习', plannedStart: later }));
-      const held = await ok(await officer.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: earlier }), 200);
+      const attendance = (planned as unknown as { attendees: Array<{ personId: string }> }).attendees.map((a) => ({ personId: a.personId, status: 'present' }));
+      const held = await ok(await officer.post(`/api/v1/activities/${planned.id}/record`, { version: planned.version, actualStart: earlier, attendance }), 200);
       const report = await ok(await officer.post(`/api/v1/activities/${held.id}/study-report`));
       const audit = await ok(await officer.post(`/api/v1/activities/${held.id}/auditors`, auditor(f, side)));
       const review = async (personId: string) => ((await officer.post(`/api/v1/central-groups/${group.id}/note-reviews`, { personIds: [personId], dueOn: '2030-01-01' })).json() as Array<{ id: string }>)[0]!.id;
