@@ -67,33 +67,16 @@ export function useCancelActivity(id: string) {
 }
 
 /**
- * The one save of the recording page: the record (as held, or its correction), then the marks
- * that changed. The contract has two endpoints for them; the record goes first so the marks land
- * on the attendees it derives. Either failure is reported with what was already saved.
+ * The one save of the recording page: the record (as held, or its correction) with the marks that
+ * changed, in one request — the server writes both in one transaction or neither.
  */
 export type RecordSave = { record: ActivityRecordInput; marks: AttendanceMarkInput['entries'] };
-export class PartialSaveError extends Error {
-  constructor(override readonly cause: unknown) {
-    super('attendance not saved');
-  }
-}
 
 export function useSaveRecord(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ record, marks }: RecordSave) => {
-      const detail = await activitiesApi.record(id, record);
-      queryClient.setQueryData(activityKeys.detail(id), detail);
-      if (marks.length === 0) return detail;
-      try {
-        await attendanceApi.mark(id, { entries: marks });
-      } catch (error) {
-        throw new PartialSaveError(error);
-      }
-      // Marking changes the counts (and credits, make-up) the record shows.
-      return activitiesApi.get(id);
-    },
-    onSettled: (detail) => refreshAround(queryClient, detail ?? undefined),
+    mutationFn: ({ record, marks }: RecordSave) => activitiesApi.record(id, { ...record, ...(marks.length > 0 ? { attendance: marks } : {}) }),
+    onSuccess: (detail) => refreshAround(queryClient, detail),
   });
 }
 

@@ -91,14 +91,13 @@ const base = { 'GET /attachments/limits': json(200, { maxBytes: 20 * 1024 * 1024
 
 // The whole recording page under jsdom is slow on a shared machine: generous limits.
 describe('ActivityPage', { timeout: 60_000 }, () => {
-  it('saves the record and then only the changed marks with one Ctrl+Enter', async () => {
+  it('saves the record with only the changed marks in one request with one Ctrl+Enter', async () => {
     const held = detail({ status: 'held', version: 5, heldOn: '2026-11-20', actualStart: '2026-11-20T06:30:00.000Z' });
     const { calls } = mockApi({
       ...base,
-      [`GET /activities/${ID}`]: () => json(200, calls.some((c) => c.method === 'PUT') ? { ...held, version: 6 } : detail()),
+      [`GET /activities/${ID}`]: json(200, detail()),
       [`GET /activities/${ID}/attendance`]: json(200, sheet()),
       [`POST /activities/${ID}/record`]: json(200, held),
-      [`PUT /activities/${ID}/attendance`]: json(200, sheet()),
     });
     const { container } = renderPage();
     await screen.findByText('张三');
@@ -112,46 +111,67 @@ describe('ActivityPage', { timeout: 60_000 }, () => {
     await act(async () => {
       fireEvent.keyDown(container.querySelector('.record-page')!, { key: 'Enter', ctrlKey: true });
     });
-    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true), { timeout: 20_000 });
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true), { timeout: 20_000 });
     const writes = calls.filter((c) => c.method !== 'GET');
-    expect(writes.map((c: RecordedCall) => `${c.method} ${c.url}`)).toEqual([
-      `POST /api/v1/activities/${ID}/record`,
-      `PUT /api/v1/activities/${ID}/attendance`,
-    ]);
+    expect(writes.map((c: RecordedCall) => `${c.method} ${c.url}`)).toEqual([`POST /api/v1/activities/${ID}/record`]);
     const record = writes[0]!.body as Record<string, unknown>;
     expect(record).toMatchObject({ version: 4, topic: '第四季度支部党员大会', place: '三楼会议室', minutes: null, speakerPersonId: null, speakerName: null });
     expect(Date.parse(record.actualStart as string)).toBe(Date.parse('2026-11-20T06:30:00.000Z'));
-    // The QR sign-in of 李四 is the server's already: only the two changed marks are sent.
-    expect(writes[1]!.body).toEqual({
-      entries: [
-        { personId: attendees[0]!.personId, status: 'present' },
-        { personId: attendees[2]!.personId, status: 'absent' },
-      ],
-    });
+    // The QR sign-in of 李四 is the server's already: only the two changed marks go with the record.
+    expect(record.attendance).toEqual([
+      { personId: attendees[0]!.personId, status: 'present' },
+      { personId: attendees[2]!.personId, status: 'absent' },
+    ]);
     expect(await screen.findByText('记录已保存', undefined, { timeout: 20_000 })).toBeTruthy();
   });
 
-  it('says plainly when the record was saved but the marks were refused', async () => {
-    mockApi({
+  it('shows whom the server found unmarked, adds someone expected only since the save to the grid, and sends their mark next time', async () => {
+    const newcomer = '0190a000-0000-7000-8000-0000000000p4';
+    let attempts = 0;
+    const { calls } = mockApi({
       ...base,
       [`GET /activities/${ID}`]: json(200, detail()),
       [`GET /activities/${ID}/attendance`]: json(200, sheet()),
-      [`POST /activities/${ID}/record`]: json(200, detail({ status: 'held', version: 5 })),
-      [`PUT /activities/${ID}/attendance`]: apiError(400, 'ATTENDANCE_LEAVE_REASON_REQUIRED', '请填写 王五 的请假原因。'),
+      [`POST /activities/${ID}/record`]: () =>
+        ++attempts === 1
+          ? apiError(409, 'ACTIVITY_ATTENDANCE_PENDING', '还有 2 名应到人员未登记出席情况：王五、赵六。', [
+              { path: `attendance.${attendees[2]!.personId}`, code: 'ACTIVITY_ATTENDANCE_PENDING', message: '王五' },
+              { path: `attendance.${newcomer}`, code: 'ACTIVITY_ATTENDANCE_PENDING', message: '赵六' },
+            ])
+          : json(200, detail({ status: 'held', version: 5 })),
     });
     renderPage();
-    await screen.findByText('王五');
+    await screen.findByText('张三');
     await act(async () => {
-      fireEvent.click(within(row('王五')).getByText('请假'));
+      fireEvent.click(within(row('张三')).getByText('出席'));
     });
     await act(async () => {
       fireEvent.click(button('保存记录和考勤'));
     });
-    expect(await screen.findByText('请填写 王五 的请假原因。', undefined, { timeout: 20_000 })).toBeTruthy();
-    expect(screen.getByText(/活动记录已保存，但出席情况没有保存/)).toBeTruthy();
+    expect(await screen.findByText('还有 2 名应到人员未登记出席情况：王五、赵六。', undefined, { timeout: 20_000 })).toBeTruthy();
+    expect(screen.getByText(/赵六 是保存时才成为应到人员的/)).toBeTruthy();
+    // 赵六 is now a row of the grid; 王五 was one already and is not repeated.
+    expect(screen.getAllByText('王五')).toHaveLength(1);
+    await act(async () => {
+      fireEvent.click(within(row('赵六')).getByText('缺席'));
+    });
+    await act(async () => {
+      fireEvent.click(within(row('王五')).getByText('出席'));
+    });
+    await act(async () => {
+      fireEvent.click(button('保存记录和考勤'));
+    });
+    await waitFor(() => expect(attempts).toBe(2), { timeout: 20_000 });
+    const second = calls.filter((c) => c.method === 'POST')[1]!.body as { attendance: unknown[] };
+    expect(second.attendance).toEqual([
+      { personId: attendees[0]!.personId, status: 'present' },
+      { personId: attendees[2]!.personId, status: 'present' },
+      { personId: newcomer, status: 'absent' },
+    ]);
+    expect(screen.queryByText(/记录已保存，但出席情况没有保存/)).toBeNull();
   });
 
-  it("puts the server's field errors under the record's fields and sends no marks", async () => {
+  it("puts the server's field errors under the record's fields", async () => {
     const { calls } = mockApi({
       ...base,
       [`GET /activities/${ID}`]: json(200, detail()),
@@ -169,7 +189,8 @@ describe('ActivityPage', { timeout: 60_000 }, () => {
       fireEvent.click(button('保存记录和考勤'));
     });
     expect(await screen.findByText('实际开始时间不能晚于现在。', undefined, { timeout: 20_000 })).toBeTruthy();
-    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
+    // One request carried everything; nothing is sent to the marking endpoint separately.
+    expect(calls.filter((c) => c.method !== 'GET').map((c) => c.method)).toEqual(['POST']);
   });
 
   it('shows a cancelled activity read-only with its reason', async () => {

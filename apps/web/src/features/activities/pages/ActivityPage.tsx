@@ -8,10 +8,10 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Result, Row, Skeleton, Space, Typography } from 'antd';
 import { ArrowLeftOutlined, QrcodeOutlined, SaveOutlined, StopOutlined } from '@ant-design/icons';
-import { resolutionActivityKinds, signinMinutes, type ActivityDetail, type AttendanceSheet } from '@pioneer/domain';
+import { resolutionActivityKinds, signinMinutes, type ActivityDetail, type AttendanceEntryView, type AttendanceSheet } from '@pioneer/domain';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { FieldDetail } from '../../../api/client.ts';
+import { ApiError, type FieldDetail } from '../../../api/client.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { applyServerErrors, errorText } from '../../../components/errors.ts';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -21,12 +21,38 @@ import { AttendanceGrid, changedEntries, initialMarks, type Marks } from '../com
 import { GuestsCard } from '../components/GuestsCard.tsx';
 import { RECORD_FIELDS, RecordForm, recordInputOf, recordValuesOf, type RecordValues } from '../components/RecordForm.tsx';
 import { ResolutionsCard } from '../components/ResolutionsCard.tsx';
-import { PartialSaveError, useActivity, useAttendanceSheet, useCancelActivity, useOpenSignin, useSaveRecord } from '../queries.ts';
+import { useActivity, useAttendanceSheet, useCancelActivity, useOpenSignin, useSaveRecord } from '../queries.ts';
 import { recallSignin, rememberSignin } from '../signinToken.ts';
 import '../activities.css';
 import { LecturerSpeakerPicker } from '../../teachers/components.tsx';
 
 const TIME = 'YYYY-MM-DD HH:mm';
+
+/**
+ * People the server names as unmarked when it refuses a record but the sheet does not list yet:
+ * recording re-derives who should attend, so someone who joined since planning is expected only
+ * from that request on. They become rows of the grid, to be marked and sent with the next save.
+ */
+export function newlyExpected(error: unknown, activity: ActivityDetail, sheet: AttendanceSheet): AttendanceEntryView[] {
+  if (!(error instanceof ApiError) || error.code !== 'ACTIVITY_ATTENDANCE_PENDING') return [];
+  const known = new Set(sheet.attendees.map((a) => a.personId));
+  return error.details
+    .filter((d) => d.path.startsWith('attendance.') && !known.has(d.path.slice('attendance.'.length)))
+    .map((d) => ({
+      personId: d.path.slice('attendance.'.length),
+      name: d.message,
+      orgId: activity.orgId,
+      orgName: activity.orgName,
+      role: 'expected',
+      voting: false,
+      status: 'pending',
+      leaveReason: null,
+      leaveRequestedAt: null,
+      signedInAt: null,
+      markedVia: null,
+      updatedAt: activity.updatedAt,
+    }));
+}
 /** While members sign in, the grid follows them. */
 const SIGNIN_POLL_MS = 10_000;
 
@@ -56,13 +82,18 @@ function Recording({ activity, sheet }: { activity: ActivityDetail; sheet: Atten
   const { message } = App.useApp();
   const [form] = Form.useForm<RecordValues>();
   const save = useSaveRecord(activity.id);
-  const [failure, setFailure] = useState<{ error: unknown; details: FieldDetail[]; partial: boolean } | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown; details: FieldDetail[] } | null>(null);
+  const [extra, setExtra] = useState<AttendanceEntryView[]>([]);
   // Only the secretary's own changes are kept here; everything else is the server's sheet, so a
   // QR sign-in arriving while the page is open shows up unless the secretary changed that row.
   const [edits, setEdits] = useState<Marks>({});
-  const base = useMemo(() => initialMarks(sheet.attendees), [sheet.attendees]);
+  const attendees = useMemo(() => {
+    const known = new Set(sheet.attendees.map((a) => a.personId));
+    return [...sheet.attendees, ...extra.filter((a) => !known.has(a.personId))];
+  }, [sheet.attendees, extra]);
+  const base = useMemo(() => initialMarks(attendees), [attendees]);
   const marks = useMemo(() => ({ ...base, ...edits }), [base, edits]);
-  const pendingMarks = changedEntries(sheet.attendees, marks);
+  const pendingMarks = changedEntries(attendees, marks);
   const cancelled = activity.status === 'cancelled';
   const readOnly = cancelled || !activity.canManage;
 
@@ -89,14 +120,16 @@ function Recording({ activity, sheet }: { activity: ActivityDetail; sheet: Atten
       {
         onSuccess: (saved) => {
           setEdits({});
+          setExtra([]);
           // The form shows what the server now holds (the day held, a trimmed text…). Other
           // updates of the activity (a guest added) leave what is being typed alone.
           form.setFieldsValue(recordValuesOf(saved));
           void message.success(t('record.saved'));
         },
         onError: (error) => {
-          if (error instanceof PartialSaveError) setFailure({ error: error.cause, details: [], partial: true });
-          else setFailure({ error, details: applyServerErrors(form, error, RECORD_FIELDS), partial: false });
+          const added = newlyExpected(error, activity, sheet);
+          if (added.length > 0) setExtra((current) => [...current, ...added]);
+          setFailure({ error, details: applyServerErrors(form, error, RECORD_FIELDS).filter((d) => !d.path.startsWith('attendance.')) });
         },
       },
     );
@@ -150,7 +183,7 @@ function Recording({ activity, sheet }: { activity: ActivityDetail; sheet: Atten
           ) : null
         }
       >
-        <AttendanceGrid attendees={sheet.attendees} orgId={activity.orgId} marks={marks} onChange={onMarks} disabled={readOnly} />
+        <AttendanceGrid attendees={attendees} orgId={activity.orgId} marks={marks} onChange={onMarks} disabled={readOnly} />
       </Card>
 
       <Row gutter={12} style={{ marginTop: 12 }}>
@@ -176,7 +209,9 @@ function Recording({ activity, sheet }: { activity: ActivityDetail; sheet: Atten
           {pendingMarks.length ? <Typography.Text type="warning">{t('record.unsavedMarks', { count: pendingMarks.length })}</Typography.Text> : null}
           {failure ? (
             <div style={{ flexBasis: '100%' }}>
-              {failure.partial ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('record.partialSave')} /> : null}
+              {extra.length > 0 ? (
+                <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('record.newlyExpected', { names: extra.map((a) => a.name).join('、') })} />
+              ) : null}
               <ErrorAlert error={failure.error} details={failure.details} />
             </div>
           ) : null}
