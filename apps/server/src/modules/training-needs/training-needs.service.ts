@@ -100,7 +100,13 @@ export async function createRuleSet(ctx: ServerContext, options: Caller & { inpu
 
 // ---- one person's progress ----
 
-const toTrainingPerson = (p: repo.PersonRow) => ({
+/** What the rules read of a person (columns of people). */
+export type VerdictPerson = Pick<
+  repo.PersonRow,
+  'id' | 'org_path' | 'category' | 'confirmed_on' | 'is_secretary' | 'secretary_since' | 'is_committee_member' | 'is_party_affairs_worker' | 'is_infirm' | 'study_exempt' | 'study_exempt_reason'
+>;
+
+const toTrainingPerson = (p: VerdictPerson) => ({
   category: p.category,
   confirmedOn: p.confirmed_on,
   isSecretary: p.is_secretary,
@@ -117,7 +123,7 @@ const rotationsOver = (rotations: RotationRow[], orgPath: string): RotationTarge
   rotations.filter((r) => orgPath.startsWith(r.org_path)).map((r) => ({ id: r.id, year: r.year, title: r.title, deadline: r.deadline, targetGroups: r.target_groups as TrainingTargetGroup[] }));
 
 /** The pure verdict for one person from the facts already loaded. */
-function evaluate(options: { person: repo.PersonRow; year: number; sets: TrainingRuleSet[]; rotations: RotationRow[]; hours: number; completions: Array<{ completed_on: string }>; today: string }) {
+function evaluate(options: { person: VerdictPerson; year: number; sets: TrainingRuleSet[]; rotations: RotationRow[]; hours: number; completions: Array<{ completed_on: string }>; today: string }) {
   const ruleSet = ruleSetFor(options.sets, options.year);
   const requirement = requirementsFor({ person: toTrainingPerson(options.person), year: options.year, ruleSet, rotations: rotationsOver(options.rotations, options.person.org_path) });
   const progress = progressOf({ requirement, hours: options.hours, completions: options.completions.map((c) => ({ completedOn: c.completed_on })), today: options.today, paceCheck: ruleSet.paceCheck });
@@ -170,6 +176,31 @@ export async function getPersonProgress(ctx: ServerContext, options: { actor: Ac
   const person = await repo.findPerson(ctx.db, options.personId);
   if (!person || !policy.canManagePerson(options.actor, person)) throw new AppError('PERSON_NOT_FOUND');
   return progressView(ctx, person, yearOf(ctx, options.year));
+}
+
+export type YearVerdict = { exempt: boolean; exemptReason: string | null; requiredHours: number | null; requiredCentralised: number; status: 'met' | 'short' | 'exempt'; /** What is short (zh-CN, for files), or why exempt. */ reasons: string[] };
+
+/**
+ * The year's verdict for people whose hours the caller already summed (the training exports): the
+ * same rule set, rotations and completions as everyone's progress, with the shortfalls in words.
+ */
+export async function yearVerdicts(db: Db, options: { people: Array<{ person: VerdictPerson; hours: number }>; year: number; today: string }): Promise<Map<string, YearVerdict>> {
+  const sets = (await loadTrainingRuleSets(db)).map((s) => s.set);
+  const rotations = await repo.rotationsAround(db, '/', options.year);
+  const ids = options.people.map((p) => p.person.id);
+  const completions = await repo.completionsOf(db, ids, { from: options.year - 1, to: options.year + 1 });
+  const out = new Map<string, YearVerdict>();
+  for (const { person, hours } of options.people) {
+    const { requirement, progress } = evaluate({ person, year: options.year, sets, rotations, hours, completions: completions.filter((c) => c.person_id === person.id), today: options.today });
+    const reasons: string[] = [];
+    if (progress.status === 'exempt') reasons.push(requirement.exemptReason ? `免除硬性要求：${requirement.exemptReason}` : '免除硬性要求');
+    else {
+      if (progress.hoursRequired !== null && progress.hoursDone < progress.hoursRequired) reasons.push(`差 ${round1(progress.hoursRequired - progress.hoursDone)} 学时`);
+      for (const r of progress.reasons) if (r.code === 'CENTRALISED_MISSING' || (r.code === 'NEW_SECRETARY_DUE' && progress.status === 'short')) reasons.push(trainingReasonText(r, 'zh-CN'));
+    }
+    out.set(person.id, { exempt: requirement.exempt, exemptReason: requirement.exemptReason, requiredHours: requirement.hours, requiredCentralised: requirement.centralised?.count ?? 0, status: progress.status, reasons });
+  }
+  return out;
 }
 
 // ---- coverage ----

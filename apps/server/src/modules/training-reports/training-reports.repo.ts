@@ -25,6 +25,9 @@ export type LedgerPerson = {
   is_infirm: boolean;
   study_exempt: boolean;
   study_exempt_reason: string | null;
+  confirmed_on: string | null;
+  secretary_since: string | null;
+  is_party_affairs_worker: boolean;
 };
 
 export type Cursor = { orgPath: string; pinyin: string; id: string } | null;
@@ -35,7 +38,7 @@ export async function membersPage(db: Db, options: { orgPath: string; after: Cur
     .selectFrom('people as p')
     .innerJoin('organizations as o', 'o.id', 'p.org_id')
     .select(['p.id', 'p.name', 'p.name_pinyin', 'p.org_id', 'p.org_path', 'o.name as org_name', 'p.category'])
-    .select(['p.is_secretary', 'p.is_committee_member', 'p.is_infirm', 'p.study_exempt', 'p.study_exempt_reason'])
+    .select(['p.is_secretary', 'p.is_committee_member', 'p.is_infirm', 'p.study_exempt', 'p.study_exempt_reason', 'p.confirmed_on', 'p.secretary_since', 'p.is_party_affairs_worker'])
     .where('p.org_path', 'like', `${options.orgPath}%`)
     .where('p.category', 'in', MEMBER_CATEGORIES)
     .$if(after !== null, (qb) => qb.where(sql<boolean>`(p.org_path, p.name_pinyin, p.id) > (${after!.orgPath}, ${after!.pinyin}, ${after!.id}::uuid)`))
@@ -80,7 +83,7 @@ export const findPersonForRecord = (db: Db, id: string) =>
   db
     .selectFrom('people as p')
     .innerJoin('organizations as o', 'o.id', 'p.org_id')
-    .select(['p.id', 'p.name', 'p.org_id', 'p.org_path', 'o.name as org_name', 'p.category', 'p.is_secretary', 'p.is_committee_member', 'p.is_infirm', 'p.study_exempt', 'p.study_exempt_reason'])
+    .select(['p.id', 'p.name', 'p.org_id', 'p.org_path', 'o.name as org_name', 'p.category', 'p.is_secretary', 'p.is_committee_member', 'p.is_infirm', 'p.study_exempt', 'p.study_exempt_reason', 'p.confirmed_on', 'p.secretary_since', 'p.is_party_affairs_worker'])
     .where('p.id', '=', id)
     .executeTakeFirst();
 

@@ -2,7 +2,8 @@
  * Training exports (培训统计导出): the person-by-person hours ledger of a subtree for a year
  * (streamed .xlsx), the year's statistics per organisation (.xlsx), and a member's annual study
  * record (PDF). Every figure comes from the recorded facts — study_credits (reversals net to zero)
- * and standing training_completions — and the requirement read in training-reports.requirements.ts.
+ * and standing training_completions — and the year's verdict from the training rule set
+ * (training-needs yearVerdicts: the same rules as everyone's progress and the coverage).
  * Exports of a subtree and of someone else's record are audited before the file leaves.
  */
 import { PassThrough, type Readable } from 'node:stream';
@@ -19,7 +20,7 @@ import { findOrg } from '../orgs/orgs.repo.ts';
 import * as policy from './training-reports.policy.ts';
 import { openLedgerWriter, renderAnnualRecordPdf, writeStatisticsWorkbook, type ClassStatistics, type LedgerLine, type OrgStatistics } from './training-reports.render.ts';
 import * as repo from './training-reports.repo.ts';
-import { requirementOf, statusOf } from './training-reports.requirements.ts';
+import { yearVerdicts } from '../training-needs/training-needs.service.ts';
 
 type Caller = { actor: Actor; ip: string | null };
 export type ExportFile<T> = { fileName: string; fallbackName: string; body: T };
@@ -56,13 +57,12 @@ async function* memberYears(ctx: ServerContext, options: { orgPath: string; year
       if (h.source_type in row) row[h.source_type as StudyCreditSourceType] = round1(h.hours);
       bySourceOf.set(h.person_id, row);
     }
+    const totals = new Map(people.map((p) => [p.id, round1(studyCreditSourceTypes.reduce((s, k) => s + (bySourceOf.get(p.id) ?? zeroBySource())[k], 0))]));
+    const verdicts = await yearVerdicts(ctx.db, { people: people.map((p) => ({ person: p, hours: totals.get(p.id)! })), year: options.year, today: todayIn(ctx) });
     for (const p of people) {
       const bySource = bySourceOf.get(p.id) ?? zeroBySource();
-      const total = round1(studyCreditSourceTypes.reduce((s, k) => s + bySource[k], 0));
-      const done = { hours: total, centralised: centralised.get(p.id) ?? 0 };
-      const req = requirementOf(p);
-      const status = statusOf(req, done);
-      yield { orgId: p.org_id, orgName: p.org_name, name: p.name, category: p.category, requiredHours: req.hours, requiredCentralised: req.centralised, bySource, total, centralised: done.centralised, status: status.status, reasons: status.reasons };
+      const v = verdicts.get(p.id)!;
+      yield { orgId: p.org_id, orgName: p.org_name, name: p.name, category: p.category, requiredHours: v.requiredHours, requiredCentralised: v.requiredCentralised, bySource, total: totals.get(p.id)!, centralised: centralised.get(p.id) ?? 0, status: v.status, reasons: v.reasons };
     }
     const last = people[people.length - 1]!;
     after = { orgPath: last.org_path, pinyin: last.name_pinyin, id: last.id };
@@ -133,8 +133,7 @@ async function renderRecord(ctx: ServerContext, person: NonNullable<Awaited<Retu
   for (const c of credits) if (c.sourceType in bySource) bySource[c.sourceType] = round1(bySource[c.sourceType] + c.hours);
   const total = round1(credits.reduce((s, c) => s + c.hours, 0));
   const completions = await repo.completionsOfYear(ctx.db, person.id, year);
-  const req = requirementOf(person);
-  const status = statusOf(req, { hours: total, centralised: completions.length });
+  const verdict = (await yearVerdicts(ctx.db, { people: [{ person, hours: total }], year, today: todayIn(ctx) })).get(person.id)!;
   try {
     const body = await renderAnnualRecordPdf(
       {
@@ -142,12 +141,12 @@ async function renderRecord(ctx: ServerContext, person: NonNullable<Awaited<Retu
         name: person.name,
         orgName: person.org_name,
         category: person.category,
-        requiredHours: req.hours,
-        requiredCentralised: req.centralised,
-        exemptReason: req.exemptReason,
+        requiredHours: verdict.requiredHours,
+        requiredCentralised: verdict.requiredCentralised,
+        exemptReason: verdict.exemptReason,
         total,
-        status: status.status,
-        reasons: status.reasons,
+        status: verdict.status,
+        reasons: verdict.reasons,
         bySource,
         credits,
         centralised: completions.map((c) => ({ completedOn: c.completed_on, title: c.title, level: c.level, hours: Number(c.hours) })),

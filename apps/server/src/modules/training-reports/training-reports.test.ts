@@ -114,7 +114,7 @@ describeEachDatabase('training reports', (env) => {
       expect(byName.get('李建国')).toEqual([w.branch.name, '李建国', '正式党员', 32, 24, 0, 0, 0, 6, 0, 30, 0, '未达标', '差 2 学时']);
       expect(byName.get('陈书记')).toEqual([w.branch.name, '陈书记', '正式党员', 56, 0, 0, 0, 0, 40, 20, 60, 1, '已达标', null]);
       expect(byName.get('王老')).toEqual([w.branch.name, '王老', '正式党员', null, 0, 0, 0, 0, 0, 0, 0, 0, '免除要求', '免除硬性要求：年老体弱，送学上门']);
-      expect(byName.get('赵新')).toEqual([w.branch.name, '赵新', '预备党员', 32, 33, 0, 0, 0, 0, 0, 33, 0, '未达标', '尚未参加集中培训']);
+      expect(byName.get('赵新')).toEqual([w.branch.name, '赵新', '预备党员', 32, 33, 0, 0, 0, 0, 0, 33, 0, '未达标', '尚未参加集中培训（应于 2026-12-31 前参加）']);
       expect(byName.get('王芳')).toEqual([w.otherBranch.name, '王芳', '正式党员', 32, 32, 0, 0, 0, 0, 0, 32, 0, '已达标', null]);
 
       // Last year's ledger has last year's credit only.
