@@ -53,7 +53,7 @@ const summary: CircularSummary = {
 };
 const view: CircularView = { ...summary, figures };
 
-function renderPage() {
+function renderPage(path = `/circulars?orgId=${ROOT}&period=2026-Q3`) {
   return renderWithProviders(
     <Routes>
       <Route
@@ -65,7 +65,7 @@ function renderPage() {
         }
       />
     </Routes>,
-    { path: `/circulars?orgId=${ROOT}&period=2026-Q3` },
+    { path },
   );
 }
 
@@ -143,6 +143,23 @@ describe('CircularsPage', { timeout: 30_000 }, () => {
     expect(within(drawer).getByText('2026年8月 主题党日 0/1 次')).toBeTruthy();
     expect(within(drawer).getByText('应到 40 人次，实到 35 人次')).toBeTruthy();
     expect(within(drawer).getByText('县财政局党组理论学习中心组')).toBeTruthy();
+  });
+
+  it('opens the circular named in the address, as the "circular published" notification links to it, and forgets it when closed', async () => {
+    const { calls } = mockApi({
+      'GET /auth/me': json(200, me('secretary')),
+      [`GET /orgs/${ROOT}`]: json(200, rootOrg),
+      'GET /circulars': json(200, [{ ...summary, publishedAt: '2026-10-09T01:00:00.000Z' }]),
+      [`GET /circulars/${CIRCULAR}`]: json(200, { ...view, publishedAt: '2026-10-09T01:00:00.000Z' }),
+    });
+    renderPage(`/circulars?id=${CIRCULAR}`);
+    const drawer = await screen.findByRole('dialog');
+    expect(await within(drawer).findByText('2026年第三季度 支部党员大会 0/1 次')).toBeTruthy();
+    expect(calls.some((c) => c.url === `/api/v1/circulars/${CIRCULAR}`)).toBe(true);
+    await act(async () => {
+      fireEvent.click(within(drawer).getByRole('button', { name: /close|关闭/i }));
+    });
+    await waitFor(() => expect(screen.queryByText('2026年第三季度 支部党员大会 0/1 次')).toBeNull());
   });
 
   it('publishes a draft after confirmation and says how many secretaries were told', async () => {

@@ -2,9 +2,11 @@
  * Circulars (通报): a committee officer generates the quarterly circular of a subtree, sees each
  * stored version with the figures it was generated from, downloads its Word and PDF documents and
  * publishes one (the subtree's secretaries are notified). Secretaries see the published circulars
- * that concern them. What a circular says is the server's: this page only shows it.
+ * that concern them. What a circular says is the server's: this page only shows it. The circular
+ * being viewed is `?id=` in the address, which the "circular published" notification links to.
  */
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { App, Button, Card, Checkbox, Popconfirm, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { CloudUploadOutlined, FilePdfOutlined, FileTextOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import type { CircularSummary } from '@pioneer/domain';
@@ -29,7 +31,16 @@ export function CircularsPage() {
   const scope = useScope({ kinds });
   const periodLabel = usePeriodLabel();
   const [onlyPeriod, setOnlyPeriod] = useState(true);
-  const [viewing, setViewing] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const viewing = params.get('id');
+  // Other parameters (the scope's organisation and period) stay as they are.
+  const setViewing = (id: string | null) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (id) next.set('id', id);
+      else next.delete('id');
+      return next;
+    });
   const list = useCirculars({ orgId: scope.orgId ?? undefined, period: onlyPeriod ? scope.period : undefined }, Boolean(scope.orgId));
   const generate = useGenerateCircular();
   const publish = usePublishCircular();
