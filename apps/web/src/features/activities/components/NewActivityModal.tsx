@@ -1,14 +1,16 @@
 /**
  * 新建活动: plan one activity of an organisation. Who should attend is derived by the server; only a
- * heart-to-heart talk names its participants. Central-group sessions belong to a central group
- * and are planned from its page. Field checks come from the shared contract.
+ * heart-to-heart talk names its participants. Central-group study and democratic life meetings are
+ * offered when the chosen organisation has its own central study group (the server places them
+ * only there, by that group). Field checks come from the shared contract.
  */
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import {
   activityCreateInput,
   activityKindLabels,
   activityKinds,
+  centralGroupActivityKinds,
   isCentralGroupKind,
   studyFormLabels,
   studyForms,
@@ -26,6 +28,7 @@ import { homeOrgOf } from '../../../components/scope.ts';
 import { schemaRule } from '../../../components/zodRules.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useCurrentUser } from '../../auth/session.tsx';
+import { useCentralGroups } from '../../central-groups/queries.ts';
 import { useCreateActivity } from '../queries.ts';
 import { PersonSelect } from './PersonSelect.tsx';
 
@@ -61,6 +64,14 @@ const FIELDS = [
 ] as const;
 const plannable = activityKinds.filter((k) => !isCentralGroupKind(k));
 
+/**
+ * Enter in a date picker confirms the typed date and time (the picker's own handling runs first);
+ * it must not also submit the form around it, as the browser's implicit submission would.
+ */
+export const keepEnterInPicker = (event: KeyboardEvent<HTMLElement>) => {
+  if (event.key === 'Enter') event.preventDefault();
+};
+
 export function NewActivityModal({ defaultOrgId, defaultDay, onClose }: { defaultOrgId?: string; defaultDay?: string; onClose: () => void }) {
   const { t, pick, lang } = useI18n();
   const me = useCurrentUser();
@@ -72,6 +83,10 @@ export function NewActivityModal({ defaultOrgId, defaultDay, onClose }: { defaul
   const orgId = Form.useWatch('orgId', form);
   const speakerMode = Form.useWatch('speakerMode', form);
   const shape = activityCreateInput.shape;
+  // The organisation's own central group (the list covers its subtree: only its own group counts).
+  const groups = useCentralGroups(orgId ?? null);
+  const centralGroup = groups.data?.find((g) => g.orgId === orgId) ?? null;
+  const kinds: ActivityKind[] = centralGroup ? [...plannable, ...centralGroupActivityKinds] : plannable;
 
   const onFinish = (v: Values) => {
     setFailure(null);
@@ -89,6 +104,7 @@ export function NewActivityModal({ defaultOrgId, defaultDay, onClose }: { defaul
       ...(v.speakerMode === 'name' && v.speakerName?.trim() ? { speakerName: v.speakerName.trim() } : {}),
       ...(v.materials?.trim() ? { materials: v.materials.trim() } : {}),
       ...(v.kind === 'heart_to_heart_talk' ? { participantIds: v.participantIds ?? [] } : {}),
+      ...(isCentralGroupKind(v.kind) && centralGroup ? { centralGroupId: centralGroup.id } : {}),
     };
     create.mutate(input, {
       onSuccess: (detail) => {
@@ -118,8 +134,21 @@ export function NewActivityModal({ defaultOrgId, defaultDay, onClose }: { defaul
         <Form.Item label={t('activities.org')} name="orgId" rules={[{ required: true, message: t('activities.noOrg') }]}>
           <OrgSelect />
         </Form.Item>
-        <Form.Item label={t('activities.kind')} name="kind" rules={[{ required: true }]} extra={t('activities.centralGroupElsewhere')}>
-          <Select options={plannable.map((k) => ({ value: k, label: pick(activityKindLabels[k]) }))} />
+        <Form.Item
+          label={t('activities.kind')}
+          name="kind"
+          dependencies={['orgId']}
+          rules={[
+            { required: true },
+            {
+              // Changing the organisation may take its central group away from a chosen central-group kind.
+              validator: (_, value: ActivityKind | undefined) =>
+                value && isCentralGroupKind(value) && !centralGroup ? Promise.reject(new Error(t('activities.centralGroupMissing'))) : Promise.resolve(),
+            },
+          ]}
+          extra={centralGroup ? t('activities.centralGroupOf', { group: centralGroup.name }) : t('activities.centralGroupElsewhere')}
+        >
+          <Select options={kinds.map((k) => ({ value: k, label: pick(activityKindLabels[k]) }))} />
         </Form.Item>
         <Form.Item
           label={t('activities.topic')}
@@ -130,7 +159,7 @@ export function NewActivityModal({ defaultOrgId, defaultDay, onClose }: { defaul
         </Form.Item>
         <Space wrap size="middle" style={{ width: '100%' }}>
           <Form.Item label={t('activities.startAt')} name="start" rules={[{ required: true, message: t('validation.required') }]}>
-            <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" />
+            <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" onKeyDown={keepEnterInPicker} />
           </Form.Item>
           <Form.Item label={t('activities.durationMinutes')} name="durationMinutes">
             <InputNumber min={5} max={720} step={15} style={{ width: 140 }} />
