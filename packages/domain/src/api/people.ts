@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { checkIdNumber, checkIdNumberAgainstRecord } from '../rules/id-number.ts';
 import { checkMembershipDates, personCategories, personStatuses } from '../rules/membership.ts';
 import { checkPhone } from '../rules/phone.ts';
+import { businessLines } from '../rules/training-groups.ts';
 import { isoDate, page, pageQuery } from './common.ts';
 
 export const sexes = ['male', 'female'] as const;
@@ -43,6 +44,10 @@ export const personInput = z.object({
   lostContactSince: isoDate.nullable().optional(),
   ...personFlags,
   studyExemptReason: optionalText(200),
+  /** The day the person took office as secretary (新任书记 are trained within 6 months of it). */
+  secretarySince: isoDate.nullable().optional(),
+  /** The business line the person works in (业务条线), a group of differentiated training. */
+  businessLine: z.enum(businessLines).nullable().optional(),
 });
 export type PersonInput = z.infer<typeof personInput>;
 
@@ -129,6 +134,8 @@ export const personView = z.object({
   isRetired: z.boolean(),
   studyExempt: z.boolean(),
   studyExemptReason: z.string().nullable(),
+  secretarySince: z.string().nullable(),
+  businessLine: z.enum(businessLines).nullable(),
   version: z.number().int(),
 });
 export type PersonView = z.infer<typeof personView>;

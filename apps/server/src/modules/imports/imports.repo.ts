@@ -88,6 +88,7 @@ export async function peopleByIdHashes(db: Db, hashes: string[]) {
         .select(['p.id', 'p.org_id', 'p.org_path', 'p.version', 'p.name', 'p.sex', 'p.ethnicity', 'p.birth_date', 'p.id_number_hash', 'p.phone_hash', 'p.phone_enc', 'p.education'])
         .select(['p.category', 'p.joined_on', 'p.confirmed_on', 'p.post', 'p.address', 'p.status', 'p.lost_contact_since', 'p.study_exempt_reason'])
         .select(['p.is_leading_cadre', 'p.is_party_affairs_worker', 'p.is_secretary', 'p.is_committee_member', 'p.is_infirm', 'p.is_retired', 'p.study_exempt'])
+        .select(['p.secretary_since', 'p.business_line'])
         .select('o.name as org_name')
         .where('p.id_number_hash', 'in', chunk)
         .execute()),

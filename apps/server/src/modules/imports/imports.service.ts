@@ -117,6 +117,8 @@ const DEFAULTS: Omit<PersonRecord, 'name' | 'sex' | 'birthDate' | 'idNumber' | '
   isRetired: false,
   studyExempt: false,
   studyExemptReason: null,
+  secretarySince: null,
+  businessLine: null,
 };
 
 /** A stored person in record form, the numbers decrypted (masked unless `full`), for exports. */
@@ -205,6 +207,9 @@ function recordOfRow(v: ImportValues, base: PersonRecord | null): Partial<Person
     isRetired: v.isRetired ?? b.isRetired,
     studyExempt: v.studyExempt ?? b.studyExempt,
     studyExemptReason: v.studyExemptReason !== undefined ? v.studyExemptReason : b.studyExemptReason,
+    // Not columns of the roster file: kept as stored (people form and API set them).
+    secretarySince: b.secretarySince,
+    businessLine: b.businessLine,
   };
 }
 

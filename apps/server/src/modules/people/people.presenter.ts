@@ -3,7 +3,7 @@
  * ('110105********1234', '138****5678') everywhere except the audited full view; the audit log
  * gets the same masked shape, so not even the log holds a plain number.
  */
-import { lostContactFlag, maskIdNumber, maskPhone, type PersonCategory, type PersonInput, type PersonStatus, type PersonView } from '@pioneer/domain';
+import { lostContactFlag, maskIdNumber, maskPhone, type BusinessLine, type PersonCategory, type PersonInput, type PersonStatus, type PersonView } from '@pioneer/domain';
 import type { PersonRow } from '../../db/schema.ts';
 import type { Pii } from '../../lib/pii.ts';
 
@@ -32,6 +32,8 @@ export type PersonRecordColumns = Pick<
   | 'is_retired'
   | 'study_exempt'
   | 'study_exempt_reason'
+  | 'secretary_since'
+  | 'business_line'
 >;
 
 /**
@@ -64,6 +66,8 @@ export function personRecordFromRow(row: PersonRecordColumns, numbers: { idNumbe
     isRetired: row.is_retired,
     studyExempt: row.study_exempt,
     studyExemptReason: row.study_exempt_reason,
+    secretarySince: row.secretary_since,
+    businessLine: row.business_line as BusinessLine | null,
   };
 }
 

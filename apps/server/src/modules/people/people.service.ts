@@ -87,6 +87,8 @@ function personColumns(pii: Pii, input: PersonRecord): PersonColumns {
     is_retired: input.isRetired ?? false,
     study_exempt: studyExempt,
     study_exempt_reason: studyExempt ? blankToNull(input.studyExemptReason) : null,
+    secretary_since: input.secretarySince ?? null,
+    business_line: input.businessLine ?? null,
   };
 }
 

@@ -244,4 +244,16 @@ describeEachDatabase('training needs', (getEnv) => {
     // 2026 is still judged by the default set.
     expect((await secretary.get(`/api/v1/people/${w.alice.id}/training-progress?year=2026`)).json().requirement).toMatchObject({ hours: 32, ruleSetVersion: 'training-2019.1' });
   });
+
+  it('keeps a person’s secretary_since and business line through the people API, which the requirement then reads', async () => {
+    const w = await world();
+    const secretary = await w.login(w.secretaryUser);
+    const before = (await secretary.get(`/api/v1/people/${w.bob.id}`)).json();
+    expect(before).toMatchObject({ secretarySince: null, businessLine: null });
+    const res = await secretary.patch(`/api/v1/people/${w.bob.id}`, { version: before.version, isSecretary: true, secretarySince: '2026-03-01', businessLine: 'petitions' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ isSecretary: true, secretarySince: '2026-03-01', businessLine: 'petitions' });
+    expect((await secretary.patch(`/api/v1/people/${w.bob.id}`, { version: res.json().version, businessLine: 'astrology' })).json().error.code).toBe('VALIDATION_FAILED');
+    expect((await secretary.get(`/api/v1/people/${w.bob.id}/training-progress?year=2026`)).json().requirement.newSecretary).toEqual({ since: '2026-03-01', deadline: '2026-09-01' });
+  });
 });
