@@ -105,7 +105,8 @@ export async function createGroup(ctx: ServerContext, options: Caller & { input:
     if (existing) throw new AppError('CENTRAL_GROUP_EXISTS', { org: org.name, group: existing.name });
     const id = newId();
     await repo.insertGroup(trx, { id, orgId: org.id, orgPath: org.path, name: input.name });
-    await treeChanged(trx);
+    // Running a central group brings the organisation under the central-group requirements.
+    await treeChanged(trx, ctx, { orgId: org.id });
     await recordAudit(trx, { actor, ip: options.ip, action: 'central_group.create', entityType: 'central_group', entityId: id, orgId: org.id, after: { name: input.name } });
     return detailOf(trx, (await repo.findGroup(trx, id))!);
   });
@@ -142,7 +143,7 @@ export async function setMembers(ctx: ServerContext, options: Caller & { id: str
     for (const m of input.members) await repo.upsertMember(trx, { groupId: group.id, personId: m.personId, role: m.role, joinedOn: today });
     await repo.markLeft(trx, group.id, before.map((b) => b.person_id).filter((p) => !ids.includes(p)), today);
     await repo.touchGroup(trx, group.id);
-    await treeChanged(trx);
+    // No compliance figure reads the membership (attendance is what was recorded at each session).
     await recordAudit(trx, {
       actor,
       ip: options.ip,

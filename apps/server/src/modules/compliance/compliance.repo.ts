@@ -1,16 +1,9 @@
 /** SQL of compliance: rule sets, the counts verdicts are computed from, and the stored verdicts and totals. */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { MonthAttendance, MonthCount, OrgFacts } from './compliance.figures.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-const MAX_ROWS_PER_INSERT = 2_000;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 // ------------------------------------------------------------------------------------------
 // Rule sets
@@ -27,60 +20,155 @@ export async function insertRuleSet(db: Db, v: { id: string; version: string; ef
 }
 
 // ------------------------------------------------------------------------------------------
-// What verdicts are computed from
+// Locks
+//
+// Every writer of the stored figures takes, in this order, the lock on the whole of compliance
+// and then the locks of the periods it writes, in key order (so two writers never wait on each
+// other in a circle): a change to the tree or the rule sets takes the whole lock exclusively (it
+// touches every computed period, and rows are created and deleted); a computation of periods
+// takes it shared and its periods exclusively (it replaces their rows); a changed activity takes
+// both shared, so changes of activities in different organisations run side by side and meet
+// only on the rows of their common ancestors, which they update with commutative deltas.
 
-export type JudgedOrg = { id: string; path: string; name: string; kind: string; has_committee: boolean; established_on: string | null; deactivated_at: Date | null; owns_central_group: boolean };
+const LOCK_CLASS = sql`hashtext('pioneer.compliance')`;
 
-/**
- * The organisations that existed during a period (active, or deactivated after it began: a branch
- * deactivated in August is still judged for the months it existed), with whether they run a
- * central group.
- */
-export async function judgedOrgs(db: Db, options: { path?: string; orgId?: string; since: Date }): Promise<JudgedOrg[]> {
-  const rows = await db
-    .selectFrom('organizations as o')
-    .select(['o.id', 'o.path', 'o.name', 'o.kind', 'o.has_committee', 'o.established_on', 'o.deactivated_at'])
-    .select((eb) => eb.exists(eb.selectFrom('central_groups as g').select('g.id').whereRef('g.org_id', '=', 'o.id')).as('owns_central_group'))
-    .where((eb) => eb.or([eb('o.active', '=', true), eb('o.deactivated_at', '>=', options.since)]))
-    .$if(options.path !== undefined, (q) => q.where('o.path', 'like', `${options.path}%`))
-    .$if(options.orgId !== undefined, (q) => q.where('o.id', '=', options.orgId!))
-    .orderBy('o.path')
-    .execute();
-  return rows.map((r) => ({ ...r, owns_central_group: Boolean(r.owns_central_group) }));
+export async function lockAll(trx: Transaction<DB>, mode: 'shared' | 'exclusive'): Promise<void> {
+  await (mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${LOCK_CLASS}, 0)` : sql`select pg_advisory_xact_lock(${LOCK_CLASS}, 0)`).execute(trx);
 }
 
-export type CountRow = { org_id: string; month: string; kind: string; study_form: string | null; n: number };
+export async function lockPeriods(trx: Transaction<DB>, periods: string[], mode: 'shared' | 'exclusive'): Promise<void> {
+  for (const key of [...new Set(periods)].sort()) {
+    await (mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${LOCK_CLASS}, hashtext(${key}))` : sql`select pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${key}))`).execute(trx);
+  }
+}
 
-/** Held activities per organisation, month, kind and form, between two local days (inclusive). */
-export async function heldCounts(db: Db, options: { first: string; last: string; orgId?: string }): Promise<CountRow[]> {
+// ------------------------------------------------------------------------------------------
+// What verdicts are computed from
+
+const factColumns = ['o.id', 'o.path', 'o.parent_id', 'o.kind', 'o.active', 'o.has_committee', 'o.established_on', 'o.deactivated_at'] as const;
+
+const withCentralGroup = (rows: Array<Omit<OrgFacts, 'owns_central_group'> & { owns_central_group: unknown }>): OrgFacts[] => rows.map((r) => ({ ...r, owns_central_group: Boolean(r.owns_central_group) }));
+
+/** What the rules read about these organisations, or about the children of one. */
+export async function orgFacts(db: Db, options: { ids?: string[]; parentId?: string }): Promise<OrgFacts[]> {
+  if (options.ids && options.ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('organizations as o')
+    .select(factColumns)
+    .select((eb) => eb.exists(eb.selectFrom('central_groups as g').select('g.id').whereRef('g.org_id', '=', 'o.id')).as('owns_central_group'))
+    .$if(options.ids !== undefined, (q) => q.where('o.id', 'in', options.ids!))
+    .$if(options.parentId !== undefined, (q) => q.where('o.parent_id', '=', options.parentId!))
+    .execute();
+  return withCentralGroup(rows);
+}
+
+/**
+ * A page of the organisations that existed on or after `since` (active, or deactivated after it),
+ * in path order after `after` — the order of the path index (byte order: `~<~`), which is a
+ * depth-first walk of the tree: an organisation comes right before its subtree.
+ */
+export async function orgFactsPage(db: Db, options: { since: Date; after: string; limit: number }): Promise<OrgFacts[]> {
+  const rows = await sql<Omit<OrgFacts, 'owns_central_group'> & { owns_central_group: unknown }>`
+    select o.id, o.path, o.parent_id, o.kind, o.active, o.has_committee, o.established_on, o.deactivated_at,
+           exists (select 1 from central_groups g where g.org_id = o.id) as owns_central_group
+    from organizations o
+    where o.path ~>~ ${options.after} and (o.active or o.deactivated_at >= ${options.since})
+    order by o.path using ~<~
+    limit ${options.limit}`.execute(db);
+  return withCentralGroup(rows.rows);
+}
+
+/** Held activities of one organisation per local month, kind and form, between two local days (inclusive). */
+export async function orgMonthCounts(db: Db, options: { orgId: string; first: string; last: string }): Promise<MonthCount[]> {
   const rows = await db
     .selectFrom('activities')
-    .select(['org_id', sql<string>`to_char(held_on, 'YYYY-MM')`.as('month'), 'kind', 'study_form', (eb) => eb.fn.countAll<number>().as('n')])
+    .select([sql<string>`to_char(held_on, 'YYYY-MM')`.as('month'), 'kind', 'study_form', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('org_id', '=', options.orgId)
     .where('status', '=', 'held')
     .where('held_on', '>=', options.first)
     .where('held_on', '<=', options.last)
-    .$if(options.orgId !== undefined, (q) => q.where('org_id', '=', options.orgId!))
-    .groupBy(['org_id', sql`to_char(held_on, 'YYYY-MM')`, 'kind', 'study_form'])
+    .groupBy([sql`to_char(held_on, 'YYYY-MM')`, 'kind', 'study_form'])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
-export type AttendanceRow = { org_id: string; expected: number; present: number };
-
-/** Expected and present person-times at the held activities of each organisation in the range. */
-export async function heldAttendance(db: Db, options: { first: string; last: string; orgId?: string }): Promise<AttendanceRow[]> {
+/** Expected and present person-times at one organisation's held activities per local month. */
+export async function orgMonthAttendance(db: Db, options: { orgId: string; first: string; last: string }): Promise<MonthAttendance[]> {
   const rows = await db
     .selectFrom('activities as a')
     .innerJoin('activity_attendees as t', 't.activity_id', 'a.id')
-    .select(['a.org_id', (eb) => eb.fn.countAll<number>().as('expected'), sql<number>`count(*) filter (where t.status = 'present')`.as('present')])
+    .select([sql<string>`to_char(a.held_on, 'YYYY-MM')`.as('month'), (eb) => eb.fn.countAll<number>().as('expected'), sql<number>`count(*) filter (where t.status = 'present')`.as('present')])
+    .where('a.org_id', '=', options.orgId)
     .where('a.status', '=', 'held')
     .where('a.held_on', '>=', options.first)
     .where('a.held_on', '<=', options.last)
     .where('t.role', '=', 'expected')
-    .$if(options.orgId !== undefined, (q) => q.where('a.org_id', '=', options.orgId!))
-    .groupBy('a.org_id')
+    .groupBy(sql`to_char(a.held_on, 'YYYY-MM')`)
     .execute();
-  return rows.map((r) => ({ org_id: r.org_id, expected: Number(r.expected), present: Number(r.present) }));
+  return rows.map((r) => ({ month: r.month, expected: Number(r.expected), present: Number(r.present) }));
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The month figures of every organisation between two local days, computed once in two grouped
+ * scans into temporary tables of this transaction (`compliance_month_counts`,
+ * `compliance_month_attendance`), read afterwards page by page. CREATE TABLE AS lets PostgreSQL
+ * run the scans in parallel (an INSERT … SELECT may not), and the join of the attendee rows gets
+ * the memory of a batch job rather than of a request. The days are validated calendar days of the
+ * periods, written as literals because CREATE TABLE AS takes no parameters.
+ */
+export async function prepareMonthFigures(trx: Transaction<DB>, options: { first: string; last: string }): Promise<void> {
+  if (!ISO_DAY.test(options.first) || !ISO_DAY.test(options.last)) throw new RangeError(`not calendar days: ${options.first}, ${options.last}`);
+  const first = sql.lit(options.first);
+  const last = sql.lit(options.last);
+  await sql`set local work_mem = '256MB'`.execute(trx);
+  await sql`drop table if exists compliance_month_counts`.execute(trx);
+  await sql`drop table if exists compliance_month_attendance`.execute(trx);
+  await sql`
+    create temporary table compliance_month_counts on commit drop as
+    select org_id, to_char(held_on, 'YYYY-MM') as month, kind, study_form, count(*)::int as n
+    from activities
+    where status = 'held' and held_on between ${first}::date and ${last}::date
+    group by 1, 2, 3, 4`.execute(trx);
+  await sql`
+    create temporary table compliance_month_attendance on commit drop as
+    select a.org_id, to_char(a.held_on, 'YYYY-MM') as month, count(*)::int as expected, (count(*) filter (where t.status = 'present'))::int as present
+    from activities a
+    join activity_attendees t on t.activity_id = a.id
+    where a.status = 'held' and a.held_on between ${first}::date and ${last}::date and t.role = 'expected'
+    group by 1, 2`.execute(trx);
+  await sql`create index on compliance_month_counts (org_id)`.execute(trx);
+  await sql`create index on compliance_month_attendance (org_id)`.execute(trx);
+  await sql`analyze compliance_month_counts`.execute(trx);
+  await sql`analyze compliance_month_attendance`.execute(trx);
+  await sql`reset work_mem`.execute(trx);
+}
+
+/** The prepared month counts of these organisations, by organisation. */
+export async function preparedCounts(trx: Transaction<DB>, orgIds: string[]): Promise<Map<string, MonthCount[]>> {
+  const { rows } = await sql<MonthCount & { org_id: string }>`
+    select org_id, month, kind, study_form, n from compliance_month_counts where org_id = any(${orgIds}::uuid[])`.execute(trx);
+  const out = new Map<string, MonthCount[]>();
+  for (const r of rows) {
+    let list = out.get(r.org_id);
+    if (!list) out.set(r.org_id, (list = []));
+    list.push(r);
+  }
+  return out;
+}
+
+/** The prepared month attendance of these organisations, by organisation. */
+export async function preparedAttendance(trx: Transaction<DB>, orgIds: string[]): Promise<Map<string, MonthAttendance[]>> {
+  const { rows } = await sql<MonthAttendance & { org_id: string }>`
+    select org_id, month, expected, present from compliance_month_attendance where org_id = any(${orgIds}::uuid[])`.execute(trx);
+  const out = new Map<string, MonthAttendance[]>();
+  for (const r of rows) {
+    let list = out.get(r.org_id);
+    if (!list) out.set(r.org_id, (list = []));
+    list.push(r);
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -89,62 +177,106 @@ export async function heldAttendance(db: Db, options: { first: string; last: str
 export type StatusRow = { org_id: string; org_path: string; period: string; judged: boolean; all_met: boolean; verdicts: unknown; expected: number; present: number };
 export type TotalsRow = { org_id: string; period: string; orgs_judged: number; orgs_all_met: number; expected: number; present: number; by_requirement: unknown };
 
-export const isComputed = async (db: Db, period: string) => (await db.selectFrom('compliance_periods').select('period').where('period', '=', period).executeTakeFirst()) !== undefined;
-
 export async function computedAmong(db: Db, periods: string[]): Promise<Set<string>> {
   if (periods.length === 0) return new Set();
   const rows = await db.selectFrom('compliance_periods').select('period').where('period', 'in', periods).execute();
   return new Set(rows.map((r) => r.period));
 }
 
-/** Replaces every row of a period, in the caller's transaction. */
-export async function replacePeriod(trx: Transaction<DB>, period: string, statuses: StatusRow[], totals: TotalsRow[]): Promise<void> {
-  await trx.deleteFrom('org_period_status').where('period', '=', period).execute();
-  await trx.deleteFrom('subtree_period_totals').where('period', '=', period).execute();
-  for (const chunk of chunks(statuses, MAX_ROWS_PER_INSERT)) {
-    await trx
-      .insertInto('org_period_status')
-      .values(chunk.map((s) => ({ ...s, verdicts: JSON.stringify(s.verdicts) })))
-      .execute();
-  }
-  for (const chunk of chunks(totals, MAX_ROWS_PER_INSERT)) {
-    await trx
-      .insertInto('subtree_period_totals')
-      .values(chunk.map((t) => ({ ...t, by_requirement: JSON.stringify(t.by_requirement) })))
-      .execute();
-  }
+export const listComputedPeriods = async (db: Db) => (await db.selectFrom('compliance_periods').select('period').orderBy('period').execute()).map((r) => r.period);
+
+/** Deletes every status and totals row of these periods (before they are computed again). */
+export async function deletePeriodRows(trx: Transaction<DB>, periods: string[]): Promise<void> {
+  await trx.deleteFrom('org_period_status').where('period', 'in', periods).execute();
+  await trx.deleteFrom('subtree_period_totals').where('period', 'in', periods).execute();
+}
+
+export async function markComputed(trx: Transaction<DB>, periods: string[]): Promise<void> {
+  const now = new Date();
   await trx
     .insertInto('compliance_periods')
-    .values({ period, computed_at: new Date() })
-    .onConflict((oc) => oc.column('period').doUpdateSet({ computed_at: new Date() }))
+    .values(periods.map((period) => ({ period, computed_at: now })))
+    .onConflict((oc) => oc.column('period').doUpdateSet({ computed_at: now }))
     .execute();
 }
 
-/** Forgets computed periods (all, or those listed): they are computed again on their next request. */
-export async function forgetPeriods(db: Db, periods?: string[]): Promise<void> {
-  if (periods && periods.length === 0) return;
-  await db
-    .deleteFrom('compliance_periods')
-    .$if(periods !== undefined, (q) => q.where('period', 'in', periods!))
+/**
+ * Writes status rows given as one JSON array of
+ * {o: org id, p: path, k: period, j: judged, a: all met, v: verdicts, e: expected, r: present}
+ * (the verdicts embedded as JSON, so rows in the same situation share one serialised text); with
+ * `upsert` an existing row of the organisation and period is replaced.
+ */
+export async function writeStatuses(trx: Transaction<DB>, json: string, options: { upsert: boolean }): Promise<void> {
+  await sql`
+    insert into org_period_status (org_id, org_path, period, judged, all_met, verdicts, expected, present)
+    select x.o, x.p, x.k, x.j, x.a, x.v, x.e, x.r
+    from json_to_recordset(${json}::json) as x(o uuid, p text, k text, j boolean, a boolean, v jsonb, e int, r int)
+    ${options.upsert ? sql`on conflict (org_id, period) do update set org_path = excluded.org_path, judged = excluded.judged, all_met = excluded.all_met, verdicts = excluded.verdicts, expected = excluded.expected, present = excluded.present` : sql``}`.execute(
+    trx,
+  );
+}
+
+/** Writes totals rows given as one JSON array of {o, k, j: orgs judged, a: all met, e, r, b: by requirement}. */
+export async function writeTotals(trx: Transaction<DB>, json: string): Promise<void> {
+  await sql`
+    insert into subtree_period_totals (org_id, period, orgs_judged, orgs_all_met, expected, present, by_requirement)
+    select x.o, x.k, x.j, x.a, x.e, x.r, x.b
+    from json_to_recordset(${json}::json) as x(o uuid, k text, j int, a int, e int, r int, b jsonb)`.execute(trx);
+}
+
+export async function deleteStatuses(trx: Transaction<DB>, orgId: string, periods: string[]): Promise<void> {
+  if (periods.length === 0) return;
+  await trx.deleteFrom('org_period_status').where('org_id', '=', orgId).where('period', 'in', periods).execute();
+}
+
+export async function deleteTotals(trx: Transaction<DB>, orgId: string, periods: string[]): Promise<void> {
+  if (periods.length === 0) return;
+  await trx.deleteFrom('subtree_period_totals').where('org_id', '=', orgId).where('period', 'in', periods).execute();
+}
+
+/** The status rows of these organisations in these periods; `lock` takes their row locks (in key order). */
+export async function statusesOf(db: Db, orgIds: string[], periods: string[], options: { lock?: boolean } = {}): Promise<StatusRow[]> {
+  if (orgIds.length === 0 || periods.length === 0) return [];
+  return db
+    .selectFrom('org_period_status')
+    .selectAll()
+    .where('org_id', 'in', orgIds)
+    .where('period', 'in', periods)
+    .orderBy('org_id')
+    .orderBy('period')
+    .$if(options.lock === true, (q) => q.forUpdate())
     .execute();
 }
 
-export const listComputedPeriods = (db: Db) => db.selectFrom('compliance_periods').select('period').execute();
+export async function totalsOf(db: Db, orgIds: string[], periods: string[]): Promise<TotalsRow[]> {
+  if (orgIds.length === 0 || periods.length === 0) return [];
+  return db.selectFrom('subtree_period_totals').selectAll().where('org_id', 'in', orgIds).where('period', 'in', periods).execute();
+}
+
+/**
+ * Adds deltas to existing totals rows (a JSON array of {o, k, j, a, e, r, b} as in writeTotals; at
+ * most one per row). The rows are locked first in key order, so that two writers with common ancestors never
+ * deadlock, and then updated in one statement with x = x + delta (compliance_add_requirements for
+ * the per-requirement counts): no value is read into the application and written back. Deltas of
+ * rows that do not exist are ignored: an organisation without sub-organisations has no totals row.
+ */
+export async function addToTotals(trx: Transaction<DB>, json: string): Promise<void> {
+  if (json === '[]') return;
+  await sql`
+    select 1 from subtree_period_totals t
+    join json_to_recordset(${json}::json) as x(o uuid, k text) on t.org_id = x.o and t.period = x.k
+    order by t.org_id, t.period
+    for update of t`.execute(trx);
+  await sql`
+    update subtree_period_totals t
+    set orgs_judged = t.orgs_judged + x.j, orgs_all_met = t.orgs_all_met + x.a, expected = t.expected + x.e, present = t.present + x.r,
+        by_requirement = compliance_add_requirements(t.by_requirement, x.b)
+    from json_to_recordset(${json}::json) as x(o uuid, k text, j int, a int, e int, r int, b jsonb)
+    where t.org_id = x.o and t.period = x.k`.execute(trx);
+}
 
 export const findStatus = (db: Db, orgId: string, period: string) =>
   db.selectFrom('org_period_status').selectAll().where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst();
-
-export const lockStatus = (trx: Transaction<DB>, orgId: string, period: string) =>
-  trx.selectFrom('org_period_status').selectAll().where('org_id', '=', orgId).where('period', '=', period).forUpdate().executeTakeFirst();
-
-export async function upsertStatus(trx: Transaction<DB>, s: StatusRow): Promise<void> {
-  const values = { ...s, verdicts: JSON.stringify(s.verdicts) };
-  await trx
-    .insertInto('org_period_status')
-    .values(values)
-    .onConflict((oc) => oc.columns(['org_id', 'period']).doUpdateSet({ org_path: values.org_path, judged: values.judged, all_met: values.all_met, verdicts: values.verdicts, expected: values.expected, present: values.present }))
-    .execute();
-}
 
 export const findTotals = (db: Db, orgId: string, period: string) =>
   db.selectFrom('subtree_period_totals').selectAll().where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst();
@@ -155,46 +287,32 @@ export const totalsForPeriods = (db: Db, orgId: string, periods: string[]) =>
 export const statusesForPeriods = (db: Db, orgId: string, periods: string[]) =>
   periods.length === 0 ? Promise.resolve([]) : db.selectFrom('org_period_status').selectAll().where('org_id', '=', orgId).where('period', 'in', periods).execute();
 
-/** The totals rows of these organisations for a period, locked in id order (no deadlock between writers). */
-export const lockTotals = (trx: Transaction<DB>, orgIds: string[], period: string) =>
-  orgIds.length === 0
-    ? Promise.resolve([])
-    : trx.selectFrom('subtree_period_totals').selectAll().where('org_id', 'in', orgIds).where('period', '=', period).orderBy('org_id').forUpdate().execute();
-
-export async function updateTotals(trx: Transaction<DB>, t: TotalsRow): Promise<void> {
-  await trx
-    .updateTable('subtree_period_totals')
-    .set({ orgs_judged: t.orgs_judged, orgs_all_met: t.orgs_all_met, expected: t.expected, present: t.present, by_requirement: JSON.stringify(t.by_requirement) })
-    .where('org_id', '=', t.org_id)
-    .where('period', '=', t.period)
-    .execute();
-}
-
 /** Ids of the organisations whose paths are these (the ancestors of an organisation). */
-export async function idsOfPaths(db: Db, paths: string[]): Promise<string[]> {
+export async function idsOfPaths(db: Db, paths: string[]): Promise<Array<{ id: string; path: string }>> {
   if (paths.length === 0) return [];
-  return (await db.selectFrom('organizations').select('id').where('path', 'in', paths).execute()).map((r) => r.id);
+  return db.selectFrom('organizations').select(['id', 'path']).where('path', 'in', paths).execute();
 }
 
-/** A page of the organisations under a path that fell short in a period, in tree order. */
-export async function shortfalls(db: Db, options: { path: string; period: string; page: number; pageSize: number }) {
-  const base = db
-    .selectFrom('org_period_status as s')
-    .innerJoin('organizations as o', 'o.id', 's.org_id')
-    .where('s.period', '=', options.period)
-    .where('s.org_path', 'like', `${options.path}%`)
-    .where('s.judged', '=', true)
-    .where('s.all_met', '=', false);
-  const [rows, count] = await Promise.all([
-    base
-      .select(['s.org_id', 'o.name', 'o.kind', 's.verdicts'])
-      .orderBy('s.org_path')
-      .limit(options.pageSize)
-      .offset((options.page - 1) * options.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+/**
+ * A page of the organisations under a path that fell short in a period, in path order. The page
+ * is found in the partial index of shortfalls (period, org_path text_pattern_ops, org_id), read in
+ * its own order (`using ~<~`) so that LIMIT stops after the page: an index-only scan that skips
+ * the offset's entries, never a sort of every short organisation. Only the page's rows are then
+ * read with their verdicts. The count is not taken here (see the subtree totals).
+ */
+export async function shortfallPage(db: Db, options: { path: string; period: string; offset: number; limit: number }) {
+  const { rows } = await sql<{ org_id: string; name: string; kind: string; verdicts: unknown }>`
+    select s.org_id, o.name, o.kind, s.verdicts
+    from (
+      select p.org_id, p.org_path from org_period_status p
+      where p.period = ${options.period} and p.org_path like ${`${options.path}%`} and p.judged and not p.all_met
+      order by p.org_path using ~<~
+      offset ${options.offset} limit ${options.limit}
+    ) page
+    join org_period_status s on s.org_id = page.org_id and s.period = ${options.period}
+    join organizations o on o.id = page.org_id
+    order by page.org_path using ~<~`.execute(db);
+  return rows;
 }
 
 /** Every judged organisation under a path in a period (circulars list them all). */

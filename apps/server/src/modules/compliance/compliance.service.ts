@@ -2,35 +2,28 @@
  * Compliance: which organisations meet the rules of organisational life in a period, and why the
  * others fall short — computed from the activity record with the versioned rule sets, never typed.
  *
- * A period's verdicts are computed for every organisation on first request (`computePeriod`) and
- * then kept exact by `activityChanged`, which the activities and attendance modules reach through
- * afterActivityChange in the transaction of every record or attendance write: it recomputes the
- * organisation's status for the months, quarter and year of the day held (before and after the
- * change) and adds the difference to the subtree totals of its ancestors. A change to the tree or
- * a new rule set forgets the periods it affects; they are computed again on their next request.
+ * A period's verdicts are computed for every organisation on first request, or by recompute
+ * (compliance.compute.ts: one set-based pass for any number of periods), and then kept exact in the
+ * transaction of every change (compliance.rollup.ts): `activityChanged`, which the activities and
+ * attendance modules reach through afterActivityChange; `treeChanged`, which the organisation and
+ * central-group services call when an organisation is created, moved, deactivated or re-shaped;
+ * and a new rule set, which re-judges the computed periods it reaches. This file holds the rule
+ * sets' endpoints and the reading side: summaries, shortfalls, the trend, the drill-down and the
+ * figures of a circular.
  */
 import {
   activityKinds,
   checkRuleSetAddition,
-  defaultRuleSet,
-  evaluateCompliance,
   lastNMonths,
-  localDateOf,
-  localDayStart,
   parsePeriodKey,
   periodBounds,
   periodKey,
   periodLabel,
-  periodOf,
-  ruleSetInEffect,
-  ruleSetSchema,
-  subPeriodsOf,
   verdictText,
   type ActivityKind,
   type CircularComplianceFigures,
   type ComplianceSummary,
   type OrgCompliance,
-  type OrgKind,
   type Period,
   type RequirementSummary,
   type RuleSet,
@@ -42,49 +35,29 @@ import {
   type Verdict,
   type VerdictView,
 } from '@pioneer/domain';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ServerContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, type Lang } from '../../errors.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { newId } from '../../lib/ids.ts';
 import { todayIn } from '../../lib/time.ts';
-import type { ActivityChange } from '../activities/activity-changed.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { computePeriods, type ComputeResult } from './compliance.compute.ts';
+import { contributionOfStatus, contributionOfTotals, keysOfYear, type Contribution } from './compliance.figures.ts';
 import * as policy from './compliance.policy.ts';
 import * as repo from './compliance.repo.ts';
+import { ruleSetAdded } from './compliance.rollup.ts';
+import { loadRuleSets } from './compliance.rule-sets.ts';
+
+export { activityChanged, treeChanged, type TreeChange } from './compliance.rollup.ts';
+export { loadRuleSets, ruleSetOn } from './compliance.rule-sets.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Caller = { actor: Actor; ip: string | null };
 
-/** One organisation's share of its ancestors' totals. */
-type Contribution = {
-  orgs_judged: number;
-  orgs_all_met: number;
-  expected: number;
-  present: number;
-  by_requirement: Record<string, RequirementTotals>;
-};
-type RequirementTotals = { kind: ActivityKind; form: StudyForm | null; per: Period['kind']; judged: number; met: number };
-
 // ------------------------------------------------------------------------------------------
 // Rule sets
-
-/** The stored rule sets in order of effective date; the default set is stored on first use. */
-export async function loadRuleSets(db: Db): Promise<Array<{ row: repo.RuleSetRow; set: RuleSet }>> {
-  let rows = await repo.listRuleSets(db);
-  if (rows.length === 0) {
-    await repo.insertRuleSet(db, { id: newId(), version: defaultRuleSet.version, effectiveFrom: defaultRuleSet.effectiveFrom, rules: defaultRuleSet, note: '默认规则（domain.md §4）', createdBy: null });
-    rows = await repo.listRuleSets(db);
-  }
-  return rows.map((row) => ({ row, set: ruleSetSchema.parse(row.rules) }));
-}
-
-/** The stored rule set in effect on a local day (credit hours, make-up deadlines and frequencies). */
-export async function ruleSetOn(db: Db, day: string): Promise<RuleSet> {
-  const sets = (await loadRuleSets(db)).map((r) => r.set);
-  return ruleSetInEffect(sets, day) ?? defaultRuleSet;
-}
 
 const presentRuleSet = (r: { row: repo.RuleSetRow; set: RuleSet }): RuleSetView => ({
   id: r.row.id,
@@ -102,7 +75,8 @@ export async function listRuleSets(ctx: ServerContext, options: { actor: Actor }
 
 /**
  * A new rule set: only after today, never redefining a requirement id (checkRuleSetAddition), so
- * periods already begun keep their verdicts. Computed periods the set reaches are forgotten.
+ * periods already begun keep their verdicts. The computed periods it reaches are judged again in
+ * the same transaction (ruleSetAdded).
  */
 export async function createRuleSet(ctx: ServerContext, options: Caller & { input: RuleSetCreateInput }): Promise<RuleSetView> {
   const { actor, input } = options;
@@ -115,12 +89,8 @@ export async function createRuleSet(ctx: ServerContext, options: Caller & { inpu
     }
     const id = newId();
     await repo.insertRuleSet(trx, { id, version: input.ruleSet.version, effectiveFrom: input.ruleSet.effectiveFrom, rules: input.ruleSet, note: input.note ?? null, createdBy: actor.userId });
-    const reached = (await repo.listComputedPeriods(trx)).map((r) => r.period).filter((key) => {
-      const p = parsePeriodKey(key);
-      return p !== null && periodBounds(p).last >= input.ruleSet.effectiveFrom;
-    });
-    await repo.forgetPeriods(trx, reached);
-    await recordAudit(trx, { actor, ip: options.ip, action: 'compliance.rule_set.create', entityType: 'compliance_rule_set', entityId: id, after: { version: input.ruleSet.version, effectiveFrom: input.ruleSet.effectiveFrom } });
+    const rejudged = await ruleSetAdded(trx, ctx, input.ruleSet.effectiveFrom);
+    await recordAudit(trx, { actor, ip: options.ip, action: 'compliance.rule_set.create', entityType: 'compliance_rule_set', entityId: id, after: { version: input.ruleSet.version, effectiveFrom: input.ruleSet.effectiveFrom }, detail: { rejudged } });
     const created = (await loadRuleSets(trx)).find((r) => r.row.id === id)!;
     return presentRuleSet(created);
   });
@@ -135,174 +105,22 @@ function parsePeriod(key: string): Period {
   return p;
 }
 
-/** The month, quarter and year keys of a local day. */
-const periodsOfDay = (day: string) => (['month', 'quarter', 'year'] as const).map((kind) => periodKey(periodOf(kind, day)));
-
-/** '/1/a/b/' → ['/1/', '/1/a/', '/1/a/b/']. */
-function pathPrefixes(path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
-  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
-}
-
-function evaluateOrg(org: repo.JudgedOrg, period: Period, sets: RuleSet[], counts: repo.CountRow[], attendance: repo.AttendanceRow | undefined, timeZone: string): repo.StatusRow {
-  const verdicts = evaluateCompliance({
-    org: {
-      kind: org.kind as OrgKind,
-      hasCommittee: org.has_committee,
-      ownsCentralGroup: org.owns_central_group,
-      establishedOn: org.established_on,
-      deactivatedOn: org.deactivated_at ? localDateOf(new Date(org.deactivated_at), timeZone) : null,
-    },
-    period,
-    ruleSets: sets,
-    counts: counts.map((c) => ({ month: c.month, activityKind: c.kind as ActivityKind, studyForm: c.study_form as StudyForm | null, count: c.n })),
-  });
-  const judged = verdicts.length > 0;
-  return {
-    org_id: org.id,
-    org_path: org.path,
-    period: periodKey(period),
-    judged,
-    all_met: judged && verdicts.every((v) => v.met),
-    verdicts,
-    expected: attendance?.expected ?? 0,
-    present: attendance?.present ?? 0,
-  };
-}
-
-function contributionOf(status: Pick<repo.StatusRow, 'judged' | 'all_met' | 'verdicts' | 'expected' | 'present'> | undefined): Contribution {
-  const c: Contribution = { orgs_judged: 0, orgs_all_met: 0, expected: 0, present: 0, by_requirement: {} };
-  if (!status) return c;
-  c.orgs_judged = status.judged ? 1 : 0;
-  c.orgs_all_met = status.all_met ? 1 : 0;
-  c.expected = status.expected;
-  c.present = status.present;
-  for (const v of status.verdicts as Verdict[]) {
-    c.by_requirement[v.requirementId] = { kind: v.activityKind, form: v.studyForm ?? null, per: v.per, judged: 1, met: v.met ? 1 : 0 };
-  }
-  return c;
-}
-
-/** Adds `c` (times `sign`) into `total`; requirement rows that reach zero judged are dropped. */
-function addInto(total: Contribution, c: Contribution, sign: 1 | -1): void {
-  total.orgs_judged += sign * c.orgs_judged;
-  total.orgs_all_met += sign * c.orgs_all_met;
-  total.expected += sign * c.expected;
-  total.present += sign * c.present;
-  for (const [id, r] of Object.entries(c.by_requirement)) {
-    const t = (total.by_requirement[id] ??= { ...r, judged: 0, met: 0 });
-    t.judged += sign * r.judged;
-    t.met += sign * r.met;
-    if (t.judged === 0 && t.met === 0) delete total.by_requirement[id];
-  }
-}
-
-const sameContribution = (a: Contribution, b: Contribution) => JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
-const normalise = (c: Contribution) => ({ ...c, by_requirement: Object.fromEntries(Object.entries(c.by_requirement).sort(([x], [y]) => x.localeCompare(y))) });
-
-/** Serialises every writer of one period's rows (full computation and incremental changes). */
-const lockPeriod = (trx: Transaction<DB>, key: string) => sql`select pg_advisory_xact_lock(hashtext(${`compliance:${key}`}))`.execute(trx);
-
-/**
- * Computes one period for every active organisation of the deployment, in one transaction: the
- * counts and attendance of the period's held activities are read in two grouped queries, each
- * organisation is judged by the rule sets, and the subtree totals are summed up the paths.
- */
+/** Computes one period for every organisation from scratch, replacing its rows. */
 export async function computePeriod(ctx: Pick<ServerContext, 'db' | 'config'>, key: string): Promise<{ organisations: number }> {
-  const period = parsePeriod(key);
-  const { first, last } = periodBounds(period);
-  return ctx.db.transaction().execute(async (trx) => {
-    await lockPeriod(trx, key);
-    const sets = (await loadRuleSets(trx)).map((r) => r.set);
-    const [orgs, counts, attendance] = await Promise.all([repo.judgedOrgs(trx, { since: localDayStart(first, ctx.config.timeZone) }), repo.heldCounts(trx, { first, last }), repo.heldAttendance(trx, { first, last })]);
-    const countsByOrg = new Map<string, repo.CountRow[]>();
-    for (const c of counts) countsByOrg.set(c.org_id, [...(countsByOrg.get(c.org_id) ?? []), c]);
-    const attendanceByOrg = new Map(attendance.map((a) => [a.org_id, a]));
-    const statuses = orgs.map((o) => evaluateOrg(o, period, sets, countsByOrg.get(o.id) ?? [], attendanceByOrg.get(o.id), ctx.config.timeZone));
-
-    // Subtree totals for every organisation that has sub-organisations (a leaf's totals are its own status).
-    const idByPath = new Map(orgs.map((o) => [o.path, o.id]));
-    const parents = new Set(orgs.map((o) => o.path.slice(0, o.path.slice(0, -1).lastIndexOf('/') + 1)));
-    const totals = new Map<string, Contribution>();
-    for (const s of statuses) {
-      const c = contributionOf(s);
-      for (const prefix of pathPrefixes(s.org_path)) {
-        const id = idByPath.get(prefix);
-        if (!id || !parents.has(prefix)) continue;
-        const t = totals.get(id) ?? { orgs_judged: 0, orgs_all_met: 0, expected: 0, present: 0, by_requirement: {} };
-        addInto(t, c, 1);
-        totals.set(id, t);
-      }
-    }
-    await repo.replacePeriod(
-      trx,
-      key,
-      statuses,
-      [...totals.entries()].map(([orgId, t]) => ({ org_id: orgId, period: key, ...t })),
-    );
-    return { organisations: orgs.length };
-  });
+  parsePeriod(key);
+  return computePeriods(ctx, [key], { onlyMissing: false });
 }
 
-/** Computes the periods not yet computed. */
+/** Computes the periods not yet computed, all in one pass. */
 export async function ensurePeriods(ctx: Pick<ServerContext, 'db' | 'config'>, keys: string[]): Promise<void> {
   const computed = await repo.computedAmong(ctx.db, keys);
-  for (const key of keys) if (!computed.has(key)) await computePeriod(ctx, key);
+  const missing = keys.filter((k) => !computed.has(k));
+  if (missing.length > 0) await computePeriods(ctx, missing, { onlyMissing: true });
 }
 
-/** Full recomputation of a year: its 12 months, 4 quarters and the year itself. */
-export async function recomputeYear(ctx: Pick<ServerContext, 'db' | 'config'>, options: { year: number }): Promise<{ periods: string[]; organisations: number; ms: number }> {
-  const started = performance.now();
-  const year: Period = { kind: 'year', year: options.year, index: 1 };
-  const keys = [...subPeriodsOf(year, 'month'), ...subPeriodsOf(year, 'quarter'), year].map(periodKey);
-  let organisations = 0;
-  for (const key of keys) organisations = (await computePeriod(ctx, key)).organisations;
-  return { periods: keys, organisations, ms: Math.round(performance.now() - started) };
-}
-
-/**
- * Keeps computed periods exact after an activity's record or attendance changed (called from
- * afterActivityChange, inside the writing transaction). Periods not computed yet are left alone:
- * they are computed in full when first asked for.
- */
-export async function activityChanged(trx: Transaction<DB>, ctx: Pick<ServerContext, 'config'>, change: ActivityChange): Promise<void> {
-  const days = [change.before?.status === 'held' ? change.before.heldOn : null, change.after.status === 'held' ? change.after.heldOn : null].filter((d): d is string => d !== null);
-  if (days.length === 0) return;
-  const keys = [...new Set(days.flatMap(periodsOfDay))].sort();
-  const computed = await repo.computedAmong(trx, keys);
-  const orgIds = [...new Set([change.before?.orgId, change.after.orgId].filter((id): id is string => Boolean(id)))];
-  for (const key of keys) {
-    if (!computed.has(key)) continue;
-    await lockPeriod(trx, key);
-    const sets = (await loadRuleSets(trx)).map((r) => r.set);
-    for (const orgId of orgIds) await recomputeOrg(trx, orgId, key, sets, ctx.config.timeZone);
-  }
-}
-
-async function recomputeOrg(trx: Transaction<DB>, orgId: string, key: string, sets: RuleSet[], timeZone: string): Promise<void> {
-  const period = parsePeriod(key);
-  const { first, last } = periodBounds(period);
-  const [org] = await repo.judgedOrgs(trx, { orgId, since: localDayStart(first, timeZone) });
-  if (!org) return;
-  const [counts, attendance] = await Promise.all([repo.heldCounts(trx, { first, last, orgId }), repo.heldAttendance(trx, { first, last, orgId })]);
-  const next = evaluateOrg(org, period, sets, counts, attendance[0], timeZone);
-  const before = await repo.lockStatus(trx, orgId, key);
-  const delta = contributionOf(next);
-  const old = contributionOf(before ? { ...before, verdicts: before.verdicts } : undefined);
-  await repo.upsertStatus(trx, next);
-  if (sameContribution(delta, old)) return;
-  addInto(delta, old, -1);
-  const ancestors = await repo.idsOfPaths(trx, pathPrefixes(org.path));
-  for (const row of await repo.lockTotals(trx, ancestors, key)) {
-    const t: Contribution = { orgs_judged: row.orgs_judged, orgs_all_met: row.orgs_all_met, expected: row.expected, present: row.present, by_requirement: row.by_requirement as Contribution['by_requirement'] };
-    addInto(t, delta, 1);
-    await repo.updateTotals(trx, { org_id: row.org_id, period: key, ...t });
-  }
-}
-
-/** Forgets every computed period after a change to the tree (an organisation created, moved, deactivated or re-shaped). */
-export async function treeChanged(trx: Transaction<DB>): Promise<void> {
-  await repo.forgetPeriods(trx);
+/** Full recomputation of a year: its 12 months, 4 quarters and the year itself, in one pass. */
+export async function recomputeYear(ctx: Pick<ServerContext, 'db' | 'config'>, options: { year: number }): Promise<ComputeResult> {
+  return computePeriods(ctx, keysOfYear(options.year), { onlyMissing: false });
 }
 
 // ------------------------------------------------------------------------------------------
@@ -320,9 +138,8 @@ async function loadOrgFor(ctx: ServerContext, actor: Actor, orgId: string) {
 /** The subtree totals of an organisation in a computed period (its own status for a leaf). */
 async function subtreeTotals(db: Db, orgId: string, key: string): Promise<Contribution> {
   const totals = await repo.findTotals(db, orgId, key);
-  if (totals) return { orgs_judged: totals.orgs_judged, orgs_all_met: totals.orgs_all_met, expected: totals.expected, present: totals.present, by_requirement: totals.by_requirement as Contribution['by_requirement'] };
-  const status = await repo.findStatus(db, orgId, key);
-  return contributionOf(status ? { ...status } : undefined);
+  if (totals) return contributionOfTotals(totals);
+  return contributionOfStatus(await repo.findStatus(db, orgId, key));
 }
 
 function requirementsOf(c: Contribution): RequirementSummary[] {
@@ -357,7 +174,11 @@ export async function listShortfalls(ctx: ServerContext, options: { actor: Actor
   const org = await loadOrgFor(ctx, options.actor, options.orgId);
   const period = parsePeriod(options.period);
   await ensurePeriods(ctx, [options.period]);
-  const { rows, total } = await repo.shortfalls(ctx.db, { path: org.path, period: options.period, page: options.page, pageSize: options.pageSize });
+  // The number of short organisations is in the subtree totals (judged − all met); only the page is read.
+  const totals = await subtreeTotals(ctx.db, org.id, options.period);
+  const total = totals.orgs_judged - totals.orgs_all_met;
+  const offset = (options.page - 1) * options.pageSize;
+  const rows = offset < total ? await repo.shortfallPage(ctx.db, { path: org.path, period: options.period, offset, limit: options.pageSize }) : [];
   return {
     items: rows.map((r) => ({
       orgId: r.org_id,
@@ -384,7 +205,7 @@ export async function getTrend(ctx: ServerContext, options: { actor: Actor; orgI
     points: months.map((p) => {
       const key = periodKey(p);
       const t = totalsBy.get(key);
-      const c = t ? { orgs_judged: t.orgs_judged, orgs_all_met: t.orgs_all_met, expected: t.expected, present: t.present } : contributionOf(statusBy.get(key));
+      const c = t ?? contributionOfStatus(statusBy.get(key));
       return { period: key, periodLabel: periodLabel(p, options.lang), orgsJudged: c.orgs_judged, orgsAllMet: c.orgs_all_met, rate: rate(c.orgs_all_met, c.orgs_judged), attendanceRate: rate(c.present, c.expected) };
     }),
   };
@@ -413,7 +234,7 @@ export async function getOrgCompliance(ctx: ServerContext, options: { actor: Act
   };
 }
 
-export async function recompute(ctx: ServerContext, options: Caller & { orgId: string; year: number }): Promise<{ periods: string[]; organisations: number; ms: number }> {
+export async function recompute(ctx: ServerContext, options: Caller & { orgId: string; year: number }): Promise<ComputeResult> {
   await loadOrgFor(ctx, options.actor, options.orgId);
   if (!policy.canRecompute(options.actor)) throw new AppError('FORBIDDEN');
   const result = await recomputeYear(ctx, { year: options.year });

@@ -1,13 +1,17 @@
 /**
  * Compliance over HTTP on a real database: verdicts derived from recorded activities, quarter
  * edges in the deployment's time zone, an organisation founded mid-quarter, a rule-set change that
- * leaves earlier periods alone, incremental rollups equal to a computation from scratch, the
- * shortfall reasons, the trend and the drill-down, and who may see what.
+ * leaves earlier periods alone, incremental rollups equal to a computation from scratch (through
+ * records, concurrent records, every kind of change to the tree and new rule sets), the bulk
+ * computation against a plain per-organisation evaluation, shortfall pages and their count, the
+ * trend and the drill-down, and who may see what.
  */
-import { defaultRuleSet, type RuleSet } from '@pioneer/domain';
+import { defaultRuleSet, evaluateCompliance, localDateOf, parsePeriodKey, periodBounds, type ActivityKind, type OrgKind, type RuleSet, type StudyForm } from '@pioneer/domain';
+import { sql } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
 import { makeOrg, makePerson, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { describeEachDatabase, loginClient, type Client, type TestEnv } from '../../test/harness.ts';
+import { computePeriods } from './compliance.compute.ts';
 import { computePeriod } from './compliance.service.ts';
 
 describeEachDatabase('compliance', (getEnv) => {
@@ -170,5 +174,202 @@ describeEachDatabase('compliance', (getEnv) => {
     expect((await member.get('/api/v1/compliance/rule-sets')).statusCode).toBe(403);
     const bad = await officer.get(`/api/v1/compliance/summary?orgId=${tree.branch.id}&period=2026-13`);
     expect(bad.statusCode).toBe(400);
+  });
+
+  // --- exactness against a computation from scratch ---------------------------------------------
+
+  /** Every stored status and totals row of these periods, in a stable order. */
+  async function storedRows(periods: string[]) {
+    const statuses = await env.ctx.db.selectFrom('org_period_status').selectAll().where('period', 'in', periods).orderBy('org_id').orderBy('period').execute();
+    const totals = await env.ctx.db.selectFrom('subtree_period_totals').selectAll().where('period', 'in', periods).orderBy('org_id').orderBy('period').execute();
+    return { statuses, totals };
+  }
+
+  /** The stored rows equal those of a computation from scratch, and every period stayed computed. */
+  async function expectSameAsFromScratch(periods: string[]) {
+    const computed = await env.ctx.db.selectFrom('compliance_periods').select('period').where('period', 'in', periods).execute();
+    expect(computed.map((c) => c.period).sort()).toEqual([...periods].sort());
+    const incremental = await storedRows(periods);
+    expect(incremental.statuses.length).toBeGreaterThan(0);
+    await computePeriods(env.ctx, periods, { onlyMissing: false });
+    const scratch = await storedRows(periods);
+    expect(incremental.statuses).toEqual(scratch.statuses);
+    expect(incremental.totals).toEqual(scratch.totals);
+  }
+
+  const ok = async (res: Promise<{ statusCode: number; body: string; json: () => { id: string } }>, code = 200) => {
+    const r = await res;
+    expect(r.statusCode, r.body).toBe(code);
+    return r.json();
+  };
+
+  it('keeps every computed period exact through changes to the tree: create, move, committee, founding day, central group, deactivation', async () => {
+    const periods = ['2026-08', '2026-10', '2026-11', '2026-Q3', '2026-Q4', '2026', '2027-01'];
+    await hold(tree.branch.id, 'member_assembly', '2026-08-20T06:00:00Z');
+    await hold(tree.otherBranch.id, 'theme_party_day', '2026-11-05T02:00:00Z');
+    for (const p of periods) await summary(tree.root.id, p);
+
+    // A branch founded mid-quarter (judged pro rata), and a new unit: its first branch gives it a totals row.
+    const late = await ok(officer.post('/api/v1/orgs', { code: `L-${Date.now()}`, name: '新成立的党支部', kind: 'branch', parentId: tree.unit.id, establishedOn: '2026-10-15' }), 201);
+    const unit2 = await ok(officer.post('/api/v1/orgs', { code: `U2-${Date.now()}`, name: '第二测试局党委', kind: 'party_committee', parentId: tree.root.id, establishedOn: '2015-03-01' }), 201);
+    expect(await env.ctx.db.selectFrom('subtree_period_totals').select('period').where('org_id', '=', unit2.id).execute()).toEqual([]);
+    const b2 = await ok(officer.post('/api/v1/orgs', { code: `B2-${Date.now()}`, name: '第二局第一党支部', kind: 'branch', parentId: unit2.id, establishedOn: '2016-01-01' }), 201);
+    await hold(b2.id, 'theme_party_day', '2026-10-09T02:00:00Z');
+    // The unit is judged on the year (its secretary's party lesson), its branch on every period.
+    expect((await summary(unit2.id, '2026')).orgsJudged).toBe(2);
+    expect((await summary(unit2.id, '2026-10')).orgsJudged).toBe(1);
+    await expectSameAsFromScratch(periods);
+
+    // The new unit loses its only branch (its totals rows go), then a branch with people and records moves in.
+    await ok(officer.post(`/api/v1/orgs/${b2.id}/move`, { parentId: tree.unit.id }));
+    expect(await env.ctx.db.selectFrom('subtree_period_totals').select('period').where('org_id', '=', unit2.id).execute()).toEqual([]);
+    await ok(officer.post(`/api/v1/orgs/${tree.branch.id}/move`, { parentId: unit2.id }));
+    expect((await summary(unit2.id, '2026')).orgsJudged).toBe(2);
+    expect(requirement(await summary(unit2.id, '2026-Q3'), 'member_assembly.quarterly')).toMatchObject({ judged: 1, met: 1 });
+    await expectSameAsFromScratch(periods);
+
+    // What the rules read about an organisation: a committee, a corrected founding day, a central group.
+    await ok(officer.patch(`/api/v1/orgs/${tree.otherBranch.id}`, { hasCommittee: true }));
+    await ok(officer.patch(`/api/v1/orgs/${late.id}`, { establishedOn: '2026-08-10' }));
+    await ok(officer.post('/api/v1/central-groups', { orgId: unit2.id, name: '第二测试局党委理论学习中心组' }), 201);
+    const q4 = (await officer.get(`/api/v1/compliance/orgs/${unit2.id}?period=2026-Q4`)).json();
+    expect(q4.verdicts.map((v: { requirementId: string }) => v.requirementId)).toContain('central_group_study.monthly');
+    await expectSameAsFromScratch(periods);
+
+    // Deactivated today: judged pro rata up to today, gone from January, and its parent keeps its other branches.
+    await ok(officer.post(`/api/v1/orgs/${late.id}/deactivate`));
+    expect((await officer.get(`/api/v1/compliance/orgs/${late.id}?period=2026-11`)).json().judged).toBe(true);
+    expect(await env.ctx.db.selectFrom('org_period_status').select('period').where('org_id', '=', late.id).where('period', '=', '2027-01').execute()).toEqual([]);
+    await expectSameAsFromScratch(periods);
+  });
+
+  it('keeps the rollups exact when activities of several branches are recorded at the same time', async () => {
+    const periods = ['2026-09', '2026-Q3', '2026'];
+    const unit = await makeOrg(env.ctx, { parentId: tree.root.id, kind: 'party_committee' });
+    const branches = [];
+    for (let i = 0; i < 4; i++) {
+      const b = await makeOrg(env.ctx, { parentId: unit.id, kind: 'branch' });
+      await makePerson(env.ctx, { orgId: b.id });
+      branches.push(b);
+    }
+    for (const p of periods) await summary(tree.root.id, p);
+    const before = await summary(unit.id, '2026-09');
+    await Promise.all(branches.map((b, i) => hold(b.id, 'theme_party_day', `2026-09-1${i}T02:00:00Z`)));
+    const after = await summary(unit.id, '2026-09');
+    expect(requirement(after, 'theme_party_day.monthly')!.met - requirement(before, 'theme_party_day.monthly')!.met).toBe(4);
+    expect(after.attendance.present - before.attendance.present).toBe(4);
+    await expectSameAsFromScratch(periods);
+  });
+
+  it('re-judges only the computed periods a new rule set reaches, and they equal a computation from scratch', async () => {
+    const periods = ['2027-01', '2027-02', '2027-03', '2027-Q1', '2027'];
+    for (const p of periods) await summary(tree.root.id, p);
+    const computedAt = async () => new Map((await env.ctx.db.selectFrom('compliance_periods').selectAll().where('period', 'in', periods).execute()).map((r) => [r.period, new Date(r.computed_at).getTime()]));
+    const stricter = (version: string, effectiveFrom: string, min: number): RuleSet => ({
+      ...defaultRuleSet,
+      version,
+      effectiveFrom,
+      requirements: defaultRuleSet.requirements.map((r) => (r.id === 'theme_party_day.monthly' ? { ...r, min } : r)),
+    });
+
+    // From 1 February: February, March, Q1 and the year; January keeps its verdicts and its rows.
+    const themeDays = async (period: string) =>
+      (await officer.get(`/api/v1/compliance/orgs/${tree.branch.id}?period=${period}`)).json().verdicts.find((v: { requirementId: string }) => v.requirementId === 'theme_party_day.monthly');
+    const january = await themeDays('2027-01');
+    let before = await computedAt();
+    await ok(officer.post('/api/v1/compliance/rule-sets', { ruleSet: stricter('test-2027.02', '2027-02-01', 3) }), 201);
+    let after = await computedAt();
+    expect(periods.filter((p) => after.get(p) !== before.get(p)).sort()).toEqual(['2027', '2027-02', '2027-03', '2027-Q1']);
+    expect(await themeDays('2027-02')).toMatchObject({ required: 3 });
+    expect(await themeDays('2027-01')).toEqual(january);
+    expect(january.required).not.toBe(3);
+    await expectSameAsFromScratch(periods);
+
+    // From 15 March: its first whole month is April, so only the year.
+    before = await computedAt();
+    await ok(officer.post('/api/v1/compliance/rule-sets', { ruleSet: stricter('test-2027.03', '2027-03-15', 2) }), 201);
+    after = await computedAt();
+    expect(periods.filter((p) => after.get(p) !== before.get(p))).toEqual(['2027']);
+    await expectSameAsFromScratch(periods);
+  });
+
+  it('computes periods in one pass equal to judging every organisation on its own', async () => {
+    const unit = await makeOrg(env.ctx, { parentId: tree.root.id, kind: 'party_committee' });
+    const withCommittee = await makeOrg(env.ctx, { parentId: unit.id, kind: 'branch', hasCommittee: true });
+    await makePerson(env.ctx, { orgId: withCommittee.id });
+    await hold(withCommittee.id, 'committee_meeting', '2026-07-03T02:00:00Z');
+    await hold(withCommittee.id, 'theme_party_day', '2026-07-10T02:00:00Z');
+    await hold(tree.branch.id, 'member_assembly', '2026-09-20T06:00:00Z');
+    await hold(tree.otherBranch.id, 'member_assembly', '2026-08-20T06:00:00Z');
+    const keys = ['2026-07', '2026-Q3', '2026'];
+    const result = await computePeriods(env.ctx, keys, { onlyMissing: false });
+    expect(result.periods).toEqual(keys.slice().sort());
+
+    const sets = (await env.ctx.db.selectFrom('compliance_rule_sets').select('rules').execute()).map((r) => r.rules as RuleSet);
+    const orgs = await env.ctx.db.selectFrom('organizations').selectAll().execute();
+    const groups = new Set((await env.ctx.db.selectFrom('central_groups').select('org_id').execute()).map((g) => g.org_id));
+    for (const key of keys) {
+      const period = parsePeriodKey(key)!;
+      const { first, last } = periodBounds(period);
+      const counts = await sql<{ org_id: string; month: string; kind: string; study_form: string | null; n: number }>`
+        select org_id, to_char(held_on, 'YYYY-MM') as month, kind, study_form, count(*)::int as n from activities
+        where status = 'held' and held_on between ${first} and ${last} group by 1, 2, 3, 4`.execute(env.ctx.db);
+      const attendance = await sql<{ org_id: string; expected: number; present: number }>`
+        select a.org_id, count(*)::int as expected, (count(*) filter (where t.status = 'present'))::int as present
+        from activities a join activity_attendees t on t.activity_id = a.id and t.role = 'expected'
+        where a.status = 'held' and a.held_on between ${first} and ${last} group by 1`.execute(env.ctx.db);
+      const stored = new Map((await env.ctx.db.selectFrom('org_period_status').selectAll().where('period', '=', key).execute()).map((s) => [s.org_id, s]));
+      const since = new Date(`${first}T00:00:00+08:00`);
+      const existing = orgs.filter((o) => o.active || (o.deactivated_at !== null && new Date(o.deactivated_at) >= since));
+      expect(stored.size).toBe(existing.length);
+      for (const o of existing) {
+        const verdicts = evaluateCompliance({
+          org: { kind: o.kind as OrgKind, hasCommittee: o.has_committee, ownsCentralGroup: groups.has(o.id), establishedOn: o.established_on, deactivatedOn: o.deactivated_at ? localDateOf(new Date(o.deactivated_at), 'Asia/Shanghai') : null },
+          period,
+          ruleSets: sets,
+          counts: counts.rows.filter((c) => c.org_id === o.id).map((c) => ({ month: c.month, activityKind: c.kind as ActivityKind, studyForm: c.study_form as StudyForm | null, count: c.n })),
+        });
+        const a = attendance.rows.find((r) => r.org_id === o.id);
+        expect(stored.get(o.id)).toMatchObject({ org_path: o.path, judged: verdicts.length > 0, all_met: verdicts.length > 0 && verdicts.every((v) => v.met), verdicts, expected: a?.expected ?? 0, present: a?.present ?? 0 });
+      }
+      // The root's totals are the sum over every organisation that existed.
+      const root = await summary(tree.root.id, key);
+      const rows = [...stored.values()];
+      expect(root.orgsJudged).toBe(rows.filter((r) => r.judged).length);
+      expect(root.orgsAllMet).toBe(rows.filter((r) => r.all_met).length);
+      expect(root.attendance.expected).toBe(rows.reduce((n, r) => n + r.expected, 0));
+    }
+  });
+
+  it('pages the shortfalls of a subtree in path order, counted from the subtree totals', async () => {
+    const unit = await makeOrg(env.ctx, { parentId: tree.root.id, kind: 'party_committee' });
+    const branches = [];
+    for (let i = 0; i < 5; i++) branches.push(await makeOrg(env.ctx, { parentId: unit.id, kind: 'branch', name: `短缺支部${i}` }));
+    await hold(branches[2]!.id, 'member_assembly', '2026-04-20T06:00:00Z');
+    await hold(branches[2]!.id, 'theme_party_day', '2026-04-21T06:00:00Z');
+    await hold(branches[2]!.id, 'theme_party_day', '2026-05-21T06:00:00Z');
+    await hold(branches[2]!.id, 'theme_party_day', '2026-06-21T06:00:00Z');
+    const page = async (n: number, size: number) => {
+      const res = await officer.get(`/api/v1/compliance/shortfalls?orgId=${unit.id}&period=2026-Q2&page=${n}&pageSize=${size}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: Array<{ orgId: string }>; total: number };
+    };
+    // Four branches fall short of Q2 (the unit itself is judged on years only).
+    const first = await page(1, 3);
+    expect(first.total).toBe(4);
+    const all = [...first.items, ...(await page(2, 3)).items];
+    expect(all).toHaveLength(4);
+    expect(all.map((i) => i.orgId)).not.toContain(branches[2]!.id);
+    const paths = await env.ctx.db.selectFrom('organizations').select(['id', 'path']).where('id', 'in', all.map((i) => i.orgId)).execute();
+    const pathOf = new Map(paths.map((p) => [p.id, p.path]));
+    const inOrder = all.map((i) => pathOf.get(i.orgId)!);
+    expect(inOrder).toEqual([...inOrder].sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1)));
+    expect(await page(3, 3)).toMatchObject({ items: [], total: 4 });
+    expect((await page(1, 20)).items.map((i) => i.orgId)).toEqual(all.map((i) => i.orgId));
+    // A leaf's count is its own status.
+    const leaf = await officer.get(`/api/v1/compliance/shortfalls?orgId=${branches[0]!.id}&period=2026-Q2`);
+    expect(leaf.json()).toMatchObject({ total: 1, items: [{ orgId: branches[0]!.id }] });
+    const met = await officer.get(`/api/v1/compliance/shortfalls?orgId=${branches[2]!.id}&period=2026-Q2`);
+    expect(met.json()).toMatchObject({ total: 0, items: [] });
   });
 });

@@ -78,7 +78,7 @@ export async function createOrg(ctx: ServerContext, options: Caller & { input: O
       hasCommittee: input.hasCommittee ?? false,
     });
     await recordAudit(trx, { actor, action: 'org.create', entityType: 'organization', entityId: created.id, orgId: created.id, ip: options.ip, after: auditShape(created) });
-    await complianceTreeChanged(trx);
+    await complianceTreeChanged(trx, ctx, { orgId: created.id });
     return created;
   });
   return presentOrg(row);
@@ -102,7 +102,7 @@ export async function updateOrg(ctx: ServerContext, options: Caller & { id: stri
     );
     await recordAudit(trx, { actor: options.actor, action: 'org.update', entityType: 'organization', entityId: org.id, orgId: org.id, ip: options.ip, before: auditShape(org), after: auditShape(updated) });
     // Only what the rules read changes verdicts; a new name or code does not.
-    if (updated.has_committee !== org.has_committee || updated.established_on !== org.established_on) await complianceTreeChanged(trx);
+    if (updated.has_committee !== org.has_committee || updated.established_on !== org.established_on) await complianceTreeChanged(trx, ctx, { orgId: org.id });
     return updated;
   });
   return presentOrg(row);
@@ -120,7 +120,7 @@ export async function moveOrg(ctx: ServerContext, options: Caller & { id: string
   const row = await ctx.db.transaction().execute(async (trx) => {
     await repo.moveSubtree(trx, { oldPath: org.path, newPath, depthDelta: newParent.depth + 1 - org.depth, orgId: org.id, newParentId: newParent.id, now: ctx.now() });
     await recordAudit(trx, { actor: options.actor, action: 'org.move', entityType: 'organization', entityId: org.id, orgId: org.id, ip: options.ip, before: { parentId: org.parent_id }, after: { parentId: newParent.id } });
-    await complianceTreeChanged(trx);
+    await complianceTreeChanged(trx, ctx, { orgId: org.id, movedFrom: org.path });
     return (await repo.findOrg(trx, org.id))!;
   });
   return presentOrg(row);
@@ -135,7 +135,7 @@ export async function deactivateOrg(ctx: ServerContext, options: Caller & { id: 
     if (activity.activeChildren > 0) throw new AppError('ORG_HAS_ACTIVE_CHILDREN', { count: activity.activeChildren });
     const updated = await repo.deactivateOrg(trx, org.id, ctx.now());
     await recordAudit(trx, { actor: options.actor, action: 'org.deactivate', entityType: 'organization', entityId: org.id, orgId: org.id, ip: options.ip, before: auditShape(org), after: auditShape(updated) });
-    await complianceTreeChanged(trx);
+    await complianceTreeChanged(trx, ctx, { orgId: org.id });
     return updated;
   });
   return presentOrg(row);
