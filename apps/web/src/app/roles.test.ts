@@ -10,12 +10,12 @@ const keys = (roles: RoleName[], personId: string | null = null) => menuFor(acco
 
 describe('menu by role', () => {
   it('gives managers organisations and people, import and transfers, and nothing of the administrators', () => {
-    expect(keys(['secretary'])).toEqual(['orgs', 'activities', 'imports', 'transfers', 'externalHours', 'trainingReports', 'compliance', 'circulars', 'centralGroups', 'rotations', 'classes', 'teachers', 'trainingGroups']);
+    expect(keys(['secretary'])).toEqual(['orgs', 'activities', 'imports', 'transfers', 'externalHours', 'trainingReports', 'compliance', 'circulars', 'centralGroups', 'trainingNeeds', 'rotations', 'classes', 'teachers', 'trainingGroups']);
     expect(homePathFor(account(['secretary']))).toBe('/orgs');
   });
 
   it("puts the working committee's pages first for its officers, and gives secretaries none of their officer-only actions", () => {
-    expect(keys(['committee_officer'])).toEqual(['compliance', 'circulars', 'centralGroups', 'orgs', 'activities', 'imports', 'transfers', 'externalHours', 'trainingReports', 'rotations', 'classes', 'teachers', 'trainingGroups']);
+    expect(keys(['committee_officer'])).toEqual(['compliance', 'circulars', 'centralGroups', 'orgs', 'activities', 'imports', 'transfers', 'externalHours', 'trainingReports', 'trainingNeeds', 'rotations', 'classes', 'teachers', 'trainingGroups']);
     expect(homePathFor(account(['committee_officer']))).toBe('/compliance');
     expect(capabilitiesOf(account(['committee_officer'])).committeeOfficer).toBe(true);
     expect(capabilitiesOf(account(['secretary'])).committeeOfficer).toBe(false);
@@ -38,13 +38,13 @@ describe('menu by role', () => {
   });
 
   it('gives a member only their own organisational life and profile, starting with what they must attend', () => {
-    expect(keys(['member'], 'p1')).toEqual(['myLife', 'myCentralGroup', 'myStudyRecord', 'myClasses', 'myTeaching', 'myTrainingPlans', 'profile']);
+    expect(keys(['member'], 'p1')).toEqual(['myLife', 'myCentralGroup', 'myHours', 'myStudyRecord', 'myClasses', 'myTeaching', 'myTrainingPlans', 'profile']);
     expect(homePathFor(account(['member'], 'p1'))).toBe('/my-life');
     expect(capabilitiesOf(account(['member'], 'p1')).orgTree).toBe(false);
   });
 
   it('adds the own profile for a secretary who is also a member', () => {
-    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'activities', 'imports', 'transfers', 'externalHours', 'trainingReports', 'compliance', 'circulars', 'centralGroups', 'rotations', 'classes', 'teachers', 'trainingGroups', 'myLife', 'myCentralGroup', 'myStudyRecord', 'myClasses', 'myTeaching', 'myTrainingPlans', 'profile']);
+    expect(keys(['secretary', 'member'], 'p1')).toEqual(['orgs', 'activities', 'imports', 'transfers', 'externalHours', 'trainingReports', 'compliance', 'circulars', 'centralGroups', 'trainingNeeds', 'rotations', 'classes', 'teachers', 'trainingGroups', 'myLife', 'myCentralGroup', 'myHours', 'myStudyRecord', 'myClasses', 'myTeaching', 'myTrainingPlans', 'profile']);
   });
 
   it('sends an account without any role to the no-access page instead of an empty menu', () => {

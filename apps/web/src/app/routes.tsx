@@ -38,6 +38,8 @@ const SignInPage = lazy(() => import('../features/member-life/SignInPage.tsx').t
 const ExternalHoursPage = lazy(() => import('../features/external-hours/ExternalHoursPage.tsx').then((m) => ({ default: m.ExternalHoursPage })));
 const TrainingReportsPage = lazy(() => import('../features/training-reports/TrainingReportsPage.tsx').then((m) => ({ default: m.TrainingReportsPage })));
 const MyStudyRecordPage = lazy(() => import('../features/training-reports/TrainingReportsPage.tsx').then((m) => ({ default: m.MyStudyRecordPage })));
+const TrainingNeedsPage = lazy(() => import('../features/training-needs/TrainingNeedsPage.tsx').then((m) => ({ default: m.TrainingNeedsPage })));
+const MyHoursPage = lazy(() => import('../features/training-needs/MyHoursPage.tsx').then((m) => ({ default: m.MyHoursPage })));
 const RotationsPage = lazy(() => import('../features/rotations/RotationsPage.tsx').then((m) => ({ default: m.RotationsPage })));
 const ClassesPage = lazy(() => import('../features/classes/ClassesPage.tsx').then((m) => ({ default: m.ClassesPage })));
 const ClassPage = lazy(() => import('../features/classes/ClassPage.tsx').then((m) => ({ default: m.ClassPage })));
@@ -121,6 +123,8 @@ export function AppRoutes() {
         <Route path="external-hours" element={<Page capability="manager"><ExternalHoursPage /></Page>} />
         <Route path="training-reports" element={<Page capability="manager"><TrainingReportsPage /></Page>} />
         <Route path="my-study-record" element={<Page capability="member"><MyStudyRecordPage /></Page>} />
+        <Route path="training-needs" element={<Page capability="manager"><TrainingNeedsPage /></Page>} />
+        <Route path="my-hours" element={<Page capability="member"><MyHoursPage /></Page>} />
         <Route path="rotations" element={<Page capability="manager"><RotationsPage /></Page>} />
         <Route path="classes" element={<Page capability="manager"><ClassesPage /></Page>} />
         <Route path="classes/:id" element={<Page capability="manager"><ClassPage /></Page>} />

@@ -10,6 +10,7 @@ import { trainingGroupsEn } from '../features/training-groups/i18n.ts';
 import { notificationsEn } from '../features/notifications/i18n.ts';
 import { externalHoursEn } from '../features/external-hours/i18n.ts';
 import { rotationsEn } from '../features/rotations/i18n.ts';
+import { trainingNeedsEn } from '../features/training-needs/i18n.ts';
 import { classesEn } from '../features/classes/i18n.ts';
 import { trainingReportsEn } from '../features/training-reports/i18n.ts';
 
@@ -389,6 +390,7 @@ export const en: Record<MessageKey, string> = {
   ...notificationsEn,
   ...externalHoursEn,
   ...rotationsEn,
+  ...trainingNeedsEn,
   ...classesEn,
   ...trainingReportsEn,
 };

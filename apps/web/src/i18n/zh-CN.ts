@@ -12,6 +12,7 @@ import { trainingGroupsZh } from '../features/training-groups/i18n.ts';
 import { notificationsZh } from '../features/notifications/i18n.ts';
 import { externalHoursZh } from '../features/external-hours/i18n.ts';
 import { rotationsZh } from '../features/rotations/i18n.ts';
+import { trainingNeedsZh } from '../features/training-needs/i18n.ts';
 import { classesZh } from '../features/classes/i18n.ts';
 import { trainingReportsZh } from '../features/training-reports/i18n.ts';
 
@@ -391,6 +392,7 @@ export const zhCN = {
   ...notificationsZh,
   ...externalHoursZh,
   ...rotationsZh,
+  ...trainingNeedsZh,
   ...classesZh,
   ...trainingReportsZh,
 };
