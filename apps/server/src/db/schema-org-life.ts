@@ -88,6 +88,8 @@ export interface ActivitiesTable {
   central_group_id: string | null;
   credit_hours: number | null;
   signin_token_hash: string | null;
+  /** The open code sealed with the data key (migration 202611250001), so managers can show it again. */
+  signin_token_sealed: string | null;
   signin_opens_at: Date | string | null;
   signin_expires_at: Date | string | null;
   cancel_reason: string | null;

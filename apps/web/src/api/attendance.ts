@@ -19,6 +19,8 @@ export const attendanceApi = {
   /** Answers the sheet as it stands after the marking. */
   mark: (activityId: string, input: AttendanceMarkInput) => request<AttendanceSheet>('PUT', `/activities/${activityId}/attendance`, { body: input }),
   openSignin: (activityId: string, minutes: number) => http.post<SigninOpened>(`/activities/${activityId}/signin`, { minutes }),
+  /** The code open now (the same one, not rotated), for showing it on another device. */
+  currentSignin: (activityId: string) => http.get<SigninOpened>(`/activities/${activityId}/signin`),
   closeSignin: (activityId: string) => http.post<SigninState>(`/activities/${activityId}/signin/close`),
   signinView: (token: string) => http.get<SigninView>(`/signin/${encodeURIComponent(token)}`),
   signIn: (token: string) => http.post<SigninView>(`/signin/${encodeURIComponent(token)}`),

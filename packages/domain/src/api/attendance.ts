@@ -8,6 +8,7 @@
  *   GET  /activities/{id}/attendance          the attendance sheet (managers of the activity's organisation)
  *   PUT  /activities/{id}/attendance          mark present / absent / leave in bulk; answers the sheet (managers)
  *   POST /activities/{id}/signin              open or reopen sign-in; a new token each time (managers)
+ *   GET  /activities/{id}/signin              the code open now, the same one (another device shows it; managers)
  *   POST /activities/{id}/signin/close        close sign-in; answers the sign-in state (managers)
  *   GET  /signin/{token}                      what the QR code opens: the activity and my status (any linked account)
  *   POST /signin/{token}                      sign myself in; a second call answers the same (any linked account)
@@ -80,7 +81,7 @@ export const attendanceCounts = z.object({
 });
 export type AttendanceCounts = z.infer<typeof attendanceCounts>;
 
-/** Whether QR sign-in is open now; the token itself is shown only once, when it is opened. */
+/** Whether QR sign-in is open now; the token itself comes only from opening, or GET /activities/{id}/signin (managers). */
 export const signinState = z.object({
   open: z.boolean(),
   opensAt: z.string().nullable(),
@@ -107,7 +108,8 @@ export const signinOpenInput = z.object({
 export type SigninOpenInput = z.infer<typeof signinOpenInput>;
 
 /**
- * Answer to opening sign-in: the token is returned this once (the server keeps only its hash).
+ * Answer to opening sign-in, and to asking for the code open now: the server looks codes up by
+ * their hash and keeps a sealed copy so managers can show the same code on another device.
  * `path` is the web app's route the QR code encodes ('/s/<token>'); the client prefixes its origin.
  * Reopening gives a new token and the old QR code stops working.
  */

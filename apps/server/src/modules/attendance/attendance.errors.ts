@@ -15,6 +15,11 @@ export const attendanceErrors = {
     'zh-CN': '签到已结束或该二维码已失效。请书记重新开放签到，或请书记直接为您登记出席。',
     en: 'Sign-in has closed or this QR code is no longer valid. Ask the secretary to reopen sign-in, or to mark you present.',
   },
+  SIGNIN_NOT_OPEN: {
+    status: 409,
+    'zh-CN': '该活动目前没有开放中的签到二维码（未开放、已关闭或已过期）。如需签到，请点击“开放签到”生成新的二维码。',
+    en: 'This activity has no open sign-in code right now (never opened, closed or expired). To let members sign in, open sign-in to make a new code.',
+  },
   SIGNIN_NOT_EXPECTED: {
     status: 403,
     'zh-CN': '您不在本次活动的参加人员名单中，无法签到。如您是来列席或旁听的，请书记将您添加为列席人员。',

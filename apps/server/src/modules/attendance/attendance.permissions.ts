@@ -28,7 +28,7 @@ export const permissions = definePermissions({
     const signin = await pair();
     const tokens = { inside: `matrix-inside-${f.A.id}`, outside: `matrix-outside-${f.B.id}` };
     for (const side of ['inside', 'outside'] as const) {
-      await repo.setSignin(ctx.db, signin[side], { tokenHash: hashSigninToken(tokens[side]), opensAt: ctx.now(), expiresAt: new Date(ctx.now().getTime() + 4 * 3_600_000) });
+      await repo.setSignin(ctx.db, signin[side], { tokenHash: hashSigninToken(tokens[side]), tokenSealed: ctx.pii.encrypt(tokens[side]), opensAt: ctx.now(), expiresAt: new Date(ctx.now().getTime() + 4 * 3_600_000) });
     }
     return { marking, signin, tokens, leave: await pair(), withdraw: await pair() };
   },
@@ -39,6 +39,8 @@ export const permissions = definePermissions({
       expect: { ...managers, ...nobodyElse },
     },
     'POST /api/v1/activities/{id}/signin': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/activities/${x.marking[s]}/signin`, body: { minutes: 30 } }), expect: { ...managers, ...nobodyElse } },
+    // The open code of another device: managers of the activity's organisation only.
+    'GET /api/v1/activities/{id}/signin': { call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/activities/${x.signin[s]}/signin` }), expect: { ...managers, ...nobodyElse } },
     'POST /api/v1/activities/{id}/signin/close': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/activities/${x.marking[s]}/signin/close` }), expect: { ...managers, ...nobodyElse } },
     'GET /api/v1/signin/{token}': { call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/signin/${x.tokens[s]}` }), expect: onlyTheMember },
     'POST /api/v1/signin/{token}': { call: (_f, s, x) => ({ method: 'POST', url: `/api/v1/signin/${x.tokens[s]}` }), expect: theMemberInside },

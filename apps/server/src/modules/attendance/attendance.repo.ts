@@ -117,19 +117,30 @@ export async function markAttendees(
     .execute();
 }
 
-export async function setSignin(db: Db, id: string, values: { tokenHash: string; opensAt: Date; expiresAt: Date }): Promise<void> {
+export async function setSignin(db: Db, id: string, values: { tokenHash: string; tokenSealed?: string | null; opensAt: Date; expiresAt: Date }): Promise<void> {
   await db
     .updateTable('activities')
-    .set({ signin_token_hash: values.tokenHash, signin_opens_at: values.opensAt, signin_expires_at: values.expiresAt })
+    .set({
+      signin_token_hash: values.tokenHash,
+      signin_token_sealed: values.tokenSealed ?? null,
+      signin_opens_at: values.opensAt,
+      signin_expires_at: values.expiresAt,
+    })
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 }
 
-/** Ends the window now; the hash stays, so the old QR code still says "closed" rather than "unknown". */
+/**
+ * Ends the window now; the hash stays, so the old QR code still says "closed" rather than "unknown".
+ * The sealed code goes: a closed code is never shown again.
+ */
 export async function closeSignin(db: Db, id: string, now: Date): Promise<void> {
   await db
     .updateTable('activities')
-    .set((eb) => ({ signin_expires_at: eb.case().when('signin_expires_at', '>', now).then(now).else(eb.ref('signin_expires_at')).end() }))
+    .set((eb) => ({
+      signin_expires_at: eb.case().when('signin_expires_at', '>', now).then(now).else(eb.ref('signin_expires_at')).end(),
+      signin_token_sealed: null,
+    }))
     .where('id', '=', id)
     .execute();
 }
@@ -138,6 +149,10 @@ export async function closeSignin(db: Db, id: string, now: Date): Promise<void> 
  * The sign-in hot path's one read: the activity behind a token hash (unique partial index) with the
  * caller's own attendee row (primary key), optionally holding the activity row shared.
  */
+/** The sealed code and its window, for showing the open code again to a manager. */
+export const findSealedSignin = (db: Db, id: string) =>
+  db.selectFrom('activities').select(['signin_token_sealed', 'signin_opens_at', 'signin_expires_at']).where('id', '=', id).executeTakeFirst();
+
 export function findBySigninHash(db: Db, tokenHash: string, personId: string, lock: boolean) {
   const q = db
     .selectFrom('activities as a')

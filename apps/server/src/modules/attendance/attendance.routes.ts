@@ -50,6 +50,11 @@ export function attendanceRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       { schema: { tags, summary: 'Open or reopen QR sign-in with a new token (managers)', params: attendanceActivityParams, body: signinOpenInput, response: { 200: signinOpened } } },
       async (request) => attendance.openSignin(ctx, { actor: requireActor(request), ip: clientIp(request), activityId: request.params.id, minutes: request.body.minutes }),
     );
+    app.get(
+      '/activities/:id/signin',
+      { schema: { tags, summary: 'The sign-in code open now, without rotating it (managers)', params: attendanceActivityParams, response: { 200: signinOpened } } },
+      async (request) => attendance.currentSignin(ctx, { actor: requireActor(request), activityId: request.params.id }),
+    );
     app.post(
       '/activities/:id/signin/close',
       { schema: { tags, summary: 'Close QR sign-in (managers)', params: attendanceActivityParams, response: { 200: signinState } } },

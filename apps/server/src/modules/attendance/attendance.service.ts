@@ -195,7 +195,8 @@ export async function markAttendance(ctx: ServerContext, options: Caller & { act
 /**
  * Opens (or reopens) QR sign-in for a number of minutes. Each opening makes a new random token, so
  * a QR code photographed and passed on stops working when the secretary reopens. The token is
- * answered once and only its hash is stored. Attendees not yet signed in are told sign-in is open.
+ * answered here; the database keeps its hash (for look-up) and a sealed copy (so the managers can
+ * show the open code again, see currentSignin). Attendees not yet signed in are told sign-in is open.
  */
 export async function openSignin(ctx: ServerContext, options: Caller & { activityId: string; minutes: number }): Promise<SigninOpened> {
   const { actor } = options;
@@ -205,7 +206,8 @@ export async function openSignin(ctx: ServerContext, options: Caller & { activit
   const opensAt = ctx.now();
   const expiresAt = new Date(opensAt.getTime() + options.minutes * 60_000);
   await ctx.db.transaction().execute(async (trx) => {
-    await repo.setSignin(trx, activity.id, { tokenHash: hashSigninToken(token), opensAt, expiresAt });
+    // The hash finds a scanned code; the sealed copy lets a manager show the open code on another device.
+    await repo.setSignin(trx, activity.id, { tokenHash: hashSigninToken(token), tokenSealed: ctx.pii.encrypt(token), opensAt, expiresAt });
     await recordAudit(trx, {
       actor,
       action: 'attendance.signin_open',
@@ -228,6 +230,20 @@ export async function openSignin(ctx: ServerContext, options: Caller & { activit
     }
   });
   return { token, path: `/s/${token}`, opensAt: opensAt.toISOString(), expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * The sign-in code that is open now, for a manager of the activity on another device (the meeting
+ * room's screen, a colleague's laptop): the same code, not a new one, so codes already scanned keep
+ * working. Refused when nothing is open; a code opened before codes were kept sealed (or closed
+ * since) cannot be shown again, and the secretary reopens instead.
+ */
+export async function currentSignin(ctx: ServerContext, options: { actor: Actor; activityId: string }): Promise<SigninOpened> {
+  const activity = await loadManaged(ctx, options.actor, options.activityId);
+  const row = await repo.findSealedSignin(ctx.db, activity.id);
+  if (!row || !row.signin_token_sealed || !signinStateOf(row, ctx.now()).open) throw new AppError('SIGNIN_NOT_OPEN');
+  const token = ctx.pii.decrypt(row.signin_token_sealed);
+  return { token, path: `/s/${token}`, opensAt: new Date(row.signin_opens_at!).toISOString(), expiresAt: new Date(row.signin_expires_at!).toISOString() };
 }
 
 /** Ends the sign-in window now; members are then told to ask the secretary to reopen or mark them. */

@@ -205,6 +205,49 @@ describeEachDatabase('attendance', (getEnv) => {
       expect((await bob.post(`/api/v1/signin/${second.token}`)).json().myStatus).toBe('present');
     });
 
+    it('shows the open code to a manager on another device without rotating it, keeping it sealed, and never to anyone else', async () => {
+      const w = await world();
+      const laptop = await w.login(w.secretaryUser);
+      const none = await laptop.get(`/api/v1/activities/${w.activity.id}/signin`);
+      expect(none.statusCode).toBe(409);
+      expect(none.json().error).toMatchObject({ code: 'SIGNIN_NOT_OPEN' });
+      expect(none.json().error.message).toContain('开放签到');
+      const opened = (await laptop.post(`/api/v1/activities/${w.activity.id}/signin`, { minutes: 10 })).json();
+
+      // The meeting room's screen: another session of the same secretary, then a committee officer above the branch.
+      const screen = await w.login(w.secretaryUser);
+      w.env.advance(60_000);
+      const shown = await screen.get(`/api/v1/activities/${w.activity.id}/signin`);
+      expect(shown.statusCode).toBe(200);
+      expect(shown.json()).toEqual(opened);
+      const officerUser = await makeUser(w.ctx, { roles: [{ role: 'committee_officer', orgId: w.tree.root.id }] });
+      expect((await (await w.login(officerUser)).get(`/api/v1/activities/${w.activity.id}/signin`)).json().token).toBe(opened.token);
+      // Not rotated: the code already on the first screen still signs in.
+      const alice = await w.login(w.aliceUser);
+      expect((await alice.post(`/api/v1/signin/${opened.token}`)).json().myStatus).toBe('present');
+      // Stored sealed beside the hash, never in clear.
+      const stored = await w.ctx.db.selectFrom('activities').select(['signin_token_hash', 'signin_token_sealed']).where('id', '=', w.activity.id).executeTakeFirstOrThrow();
+      expect(stored.signin_token_hash).toBe(crypto.createHash('sha256').update(opened.token).digest('hex'));
+      expect(stored.signin_token_sealed).not.toContain(opened.token);
+      expect(w.ctx.pii.decrypt(stored.signin_token_sealed!)).toBe(opened.token);
+
+      // Only the managers of the activity's organisation: others do not learn the activity exists.
+      for (const user of [w.otherSecretaryUser, w.aliceUser, w.outsiderUser]) {
+        const refused = await (await w.login(user)).get(`/api/v1/activities/${w.activity.id}/signin`);
+        expect(refused.statusCode).toBe(404);
+        expect(refused.json().error.code).toBe('ACTIVITY_NOT_FOUND');
+      }
+
+      // Expired, or closed: nothing to show, and a closed code's sealed copy is gone.
+      w.env.advance(10 * 60_000);
+      expect((await screen.get(`/api/v1/activities/${w.activity.id}/signin`)).json().error.code).toBe('SIGNIN_NOT_OPEN');
+      await laptop.post(`/api/v1/activities/${w.activity.id}/signin`, { minutes: 10 });
+      expect((await laptop.post(`/api/v1/activities/${w.activity.id}/signin/close`)).statusCode).toBe(200);
+      expect((await screen.get(`/api/v1/activities/${w.activity.id}/signin`, { 'accept-language': 'en' })).json().error.message).toContain('open sign-in to make a new code');
+      const closed = await w.ctx.db.selectFrom('activities').select('signin_token_sealed').where('id', '=', w.activity.id).executeTakeFirstOrThrow();
+      expect(closed.signin_token_sealed).toBeNull();
+    });
+
     it('closes on request, answering the closed state', async () => {
       const w = await world();
       const secretary = await w.login(w.secretaryUser);

@@ -164,6 +164,11 @@ export function useOpenSignin(id: string) {
   });
 }
 
+/** The open sign-in code from the server, when this tab did not open it (another device, a new tab). */
+export function useCurrentSignin(id: string, enabled: boolean) {
+  return useQuery({ queryKey: ['activities', 'signin-code', id], queryFn: () => attendanceApi.currentSignin(id), enabled, retry: false, staleTime: 0 });
+}
+
 export function useCloseSignin(id: string) {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: () => attendanceApi.closeSignin(id), onSuccess: () => queryClient.invalidateQueries({ queryKey: activityKeys.sheet(id) }) });

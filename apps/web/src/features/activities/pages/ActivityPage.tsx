@@ -22,7 +22,7 @@ import { GuestsCard } from '../components/GuestsCard.tsx';
 import { RECORD_FIELDS, RecordForm, recordInputOf, recordValuesOf, type RecordValues } from '../components/RecordForm.tsx';
 import { ResolutionsCard } from '../components/ResolutionsCard.tsx';
 import { useActivity, useAttendanceSheet, useCancelActivity, useOpenSignin, useSaveRecord } from '../queries.ts';
-import { recallSignin, rememberSignin } from '../signinToken.ts';
+import { rememberSignin } from '../signinToken.ts';
 import '../activities.css';
 import { LecturerSpeakerPicker } from '../../teachers/components.tsx';
 
@@ -227,8 +227,8 @@ function SigninControl({ activity, sheet }: { activity: ActivityDetail; sheet: A
   const navigate = useNavigate();
   const open = useOpenSignin(activity.id);
   const [minutes, setMinutes] = useState<number>(signinMinutes.default);
-  const stored = recallSignin(activity.id);
-  const showable = sheet.signin.open && stored !== null;
+  // An open code can be shown from any device: the display asks the server for it when this tab did not open it.
+  const showable = sheet.signin.open;
 
   const start = () =>
     open.mutate(minutes, {

@@ -2,7 +2,8 @@
  * The sign-in display for the meeting room's screen or projector: the QR code of this site's
  * /s/<token> as large as the screen allows, the time left, and how many of those expected have
  * signed in (polled). The secretary closes sign-in here or leaves it running and goes back. The
- * token is the one the server showed when sign-in was opened (kept for this tab only).
+ * token is the one the server showed when sign-in was opened in this tab, or — on another device or
+ * tab — the code open now, asked from the server (the same code: reopening would rotate it).
  */
 import { useEffect, useState } from 'react';
 import { App, Button, InputNumber, Result, Space, Typography } from 'antd';
@@ -13,7 +14,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { errorText } from '../../../components/errors.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { QrImage } from '../components/QrImage.tsx';
-import { useActivity, useAttendanceSheet, useCloseSignin, useOpenSignin } from '../queries.ts';
+import { useActivity, useAttendanceSheet, useCloseSignin, useCurrentSignin, useOpenSignin } from '../queries.ts';
 import { forgetSignin, recallSignin, rememberSignin, signinUrl } from '../signinToken.ts';
 import '../activities.css';
 
@@ -55,8 +56,10 @@ export function SigninDisplayPage() {
 
   const state = sheet.data?.signin;
   const expiresAt = state?.expiresAt ? Date.parse(state.expiresAt) : null;
-  // A code opened in another tab (or reopened since) is not this tab's: its QR would not work.
-  const current = stored && state?.open && state.expiresAt && Date.parse(stored.expiresAt) === expiresAt ? stored : null;
+  // A code this tab keeps is shown while it is the one open; otherwise the open one is asked for.
+  const matches = (code: { expiresAt: string } | null | undefined) => Boolean(code && state?.open && state.expiresAt && Date.parse(code.expiresAt) === expiresAt);
+  const fromServer = useCurrentSignin(id, Boolean(state?.open) && !matches(stored));
+  const current = matches(stored) ? stored : matches(fromServer.data) ? (fromServer.data ?? null) : null;
   const running = Boolean(current && expiresAt !== null && expiresAt > now);
 
   const reopen = () =>
