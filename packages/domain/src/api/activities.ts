@@ -8,6 +8,7 @@
  * Endpoints (all under /api/v1):
  *   POST   /activities                              plan one (managers of the organisation)
  *   GET    /activities?orgId&from&to&kind&status&page   a subtree's activities with attendance counts (managers)
+ *   GET    /activities/calendar?orgId&month           a month's activities per local day, counted by kind and status (managers)
  *   GET    /activities/{id}                         the full record (managers; an attendee sees a limited view)
  *   PATCH  /activities/{id}                         edit a planned or held one (optimistic `version`)
  *   POST   /activities/{id}/cancel                  cancel a planned one with a reason
@@ -206,6 +207,30 @@ export const activityListQuery = pageQuery.extend({
   status: z.enum(activityStatuses).optional(),
 });
 export type ActivityListQuery = z.infer<typeof activityListQuery>;
+
+/**
+ * The month view of the calendar: how many activities fall on each local day (placed as in the
+ * list), by kind and by status — never capped, however many a subtree holds. A day's activities
+ * are then listed with GET /activities?from=day&to=day. Without orgId: every subtree the caller manages.
+ */
+export const activityCalendarQuery = z.object({
+  orgId: z.uuid().optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+});
+export type ActivityCalendarQuery = z.infer<typeof activityCalendarQuery>;
+
+export const activityCalendarDay = z.object({
+  /** Local calendar day, 'YYYY-MM-DD'. */
+  day: isoDate,
+  total: z.number().int(),
+  byKind: z.partialRecord(z.enum(activityKinds), z.number().int()),
+  byStatus: z.partialRecord(z.enum(activityStatuses), z.number().int()),
+});
+export type ActivityCalendarDay = z.infer<typeof activityCalendarDay>;
+
+/** Only days with at least one activity, in order. */
+export const activityCalendar = z.object({ month: z.string(), total: z.number().int(), days: z.array(activityCalendarDay) });
+export type ActivityCalendar = z.infer<typeof activityCalendar>;
 
 export const activityIdParams = z.object({ id: z.uuid() });
 export const activityGuestParams = z.object({ id: z.uuid(), guestId: z.uuid() });

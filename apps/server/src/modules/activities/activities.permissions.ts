@@ -58,6 +58,10 @@ export const permissions = definePermissions({
       expect: { ...managers, ...nobodyElse },
     },
     'GET /api/v1/activities': { call: (f, s) => ({ method: 'GET', url: `/api/v1/activities?orgId=${org(f, s).id}` }), expect: { ...managers, ...nobodyElse } },
+    'GET /api/v1/activities/calendar': {
+      call: (f, s) => ({ method: 'GET', url: `/api/v1/activities/calendar?orgId=${org(f, s).id}&month=2030-01` }),
+      expect: { ...managers, ...nobodyElse },
+    },
     'GET /api/v1/activities/{id}': {
       call: (_f, s, x) => ({ method: 'GET', url: `/api/v1/activities/${x.assembly[s].id}` }),
       // The member belongs to branch A: expected at its assembly, so they see it (limited view).

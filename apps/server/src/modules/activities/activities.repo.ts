@@ -163,6 +163,34 @@ export async function listActivities(
   return { rows, total: Number(count.n) };
 }
 
+/**
+ * How many activities of the subtrees fall on each local day from `first` to `last`, by kind and
+ * status; placed as the list places them (held: the day held; otherwise the local day of the
+ * planned start). One grouped scan, however many activities there are.
+ */
+export async function calendarCounts(db: Db, o: { paths: string[]; first: string; last: string; timeZone: string }) {
+  if (o.paths.length === 0) return [];
+  const day = sql<string>`(case when a.status = 'held' then a.held_on else (a.planned_start at time zone ${o.timeZone})::date end)`;
+  const rows = await db
+    .selectFrom('activities as a')
+    .select([sql<string>`to_char(${day}, 'YYYY-MM-DD')`.as('day'), 'a.kind', 'a.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where((eb) => eb.or(o.paths.map((p) => eb('a.org_path', 'like', `${p}%`))))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('a.status', '=', 'held'), eb('a.held_on', '>=', o.first), eb('a.held_on', '<=', o.last)]),
+        eb.and([
+          eb('a.status', '<>', 'held'),
+          eb('a.planned_start', '>=', sql<Date>`(${o.first}::date)::timestamp at time zone ${o.timeZone}`),
+          eb('a.planned_start', '<', sql<Date>`(${o.last}::date + 1)::timestamp at time zone ${o.timeZone}`),
+        ]),
+      ]),
+    )
+    .groupBy([sql`1`, 'a.kind', 'a.status'])
+    .orderBy(sql`1`)
+    .execute();
+  return rows.map((r) => ({ day: r.day, kind: r.kind, status: r.status, n: Number(r.n) }));
+}
+
 export type AttendanceCountRow = { expected: number; present: number; absent: number; leave: number; pending: number };
 
 /** Counts of the expected attendees (guests and auditors are not counted) per activity. */

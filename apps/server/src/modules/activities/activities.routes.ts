@@ -2,6 +2,8 @@
 import {
   activityAttachmentInput,
   activityAttachmentParams,
+  activityCalendar,
+  activityCalendarQuery,
   activityCancelInput,
   activityCreateInput,
   activityDetail,
@@ -35,6 +37,11 @@ export function activityRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       '/activities',
       { schema: { tags, summary: 'Activities of a subtree with attendance counts', querystring: activityListQuery, response: { 200: activityPage } } },
       async (request) => activities.listActivities(ctx, { actor: requireActor(request), query: request.query }),
+    );
+    app.get(
+      '/activities/calendar',
+      { schema: { tags, summary: 'A month of a subtree per local day: counts by kind and status', querystring: activityCalendarQuery, response: { 200: activityCalendar } } },
+      async (request) => activities.activityCalendar(ctx, { actor: requireActor(request), query: request.query }),
     );
     app.get(
       '/activities/:id',

@@ -22,6 +22,8 @@ import {
   localDateOf,
   orgKindLabels,
   resolutionActivityKinds,
+  type ActivityCalendar,
+  type ActivityCalendarQuery,
   type ActivityCreateInput,
   type ActivityDetail,
   type ActivityGuestInput,
@@ -245,6 +247,32 @@ export async function listActivities(ctx: ServerContext, options: { actor: Actor
     rows.map((r) => r.id),
   );
   return { items: rows.map((r) => presentSummary(r, counts.get(r.id))), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The month view: per local day, how many activities of the subtree by kind and status (never capped). */
+export async function activityCalendar(ctx: ServerContext, options: { actor: Actor; query: ActivityCalendarQuery }): Promise<ActivityCalendar> {
+  const { actor, query } = options;
+  if (!policy.canListActivities(actor)) throw new AppError('FORBIDDEN');
+  let org: { path: string } | null = null;
+  if (query.orgId) {
+    org = (await findOrg(ctx.db, query.orgId)) ?? null;
+    if (!org) throw new AppError('ORG_NOT_FOUND');
+  }
+  const paths = policy.listScope(actor, org);
+  if (!paths) throw new AppError('ORG_NOT_FOUND');
+  const [year, month] = query.month.split('-').map(Number) as [number, number];
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const rows = await repo.calendarCounts(ctx.db, { paths, first: `${query.month}-01`, last: `${query.month}-${String(lastDay).padStart(2, '0')}`, timeZone: ctx.config.timeZone });
+  const days = new Map<string, ActivityCalendar['days'][number]>();
+  for (const r of rows) {
+    const d = days.get(r.day) ?? { day: r.day, total: 0, byKind: {}, byStatus: {} };
+    d.total += r.n;
+    d.byKind[r.kind as ActivityKind] = (d.byKind[r.kind as ActivityKind] ?? 0) + r.n;
+    d.byStatus[r.status as ActivityStatus] = (d.byStatus[r.status as ActivityStatus] ?? 0) + r.n;
+    days.set(r.day, d);
+  }
+  const list = [...days.values()];
+  return { month: query.month, total: list.reduce((sum, d) => sum + d.total, 0), days: list };
 }
 
 // --- planning ----------------------------------------------------------------------------------

@@ -645,6 +645,73 @@ describeEachDatabase('activities', (env) => {
     ]);
   });
 
+  it('counts a month per local day by kind and status, without the list’s cap, for the managers of the subtree only', async () => {
+    const { ctx } = env();
+    env().setNow('2026-09-15T02:00:00Z');
+    const { tree, branch, secretary } = await branchWorld();
+    const branchPath = await pathOf(ctx, branch.id);
+    const otherPath = await pathOf(ctx, tree.otherBranch.id);
+    // 250 planned theme days on 10 September (more than one page of any list), written directly.
+    const row = (orgId: string, orgPath: string, plannedStart: string, extra: Record<string, unknown> = {}) => ({
+      id: newId(),
+      org_id: orgId,
+      org_path: orgPath,
+      kind: 'theme_party_day',
+      status: 'planned',
+      topic: '主题党日',
+      planned_start: plannedStart,
+      ...extra,
+    });
+    await ctx.db
+      .insertInto('activities')
+      .values(Array.from({ length: 250 }, () => row(branch.id, branchPath, '2026-09-10T01:00:00Z')))
+      .execute();
+    await ctx.db
+      .insertInto('activities')
+      .values([
+        // Held at 00:30 on 1 September in Beijing (31 August in UTC): the local day counts.
+        row(branch.id, branchPath, '2026-08-31T16:30:00Z', { kind: 'member_assembly', status: 'held', actual_start: '2026-08-31T16:30:00Z', held_on: '2026-09-01' }),
+        // Planned for 23:30 on 30 September in Beijing, but held on 2 October: counted in October only.
+        row(branch.id, branchPath, '2026-09-30T15:30:00Z', { kind: 'party_lesson', status: 'held', actual_start: '2026-10-02T01:00:00Z', held_on: '2026-10-02' }),
+        // 00:30 on 1 October in Beijing is 30 September in UTC: October.
+        row(branch.id, branchPath, '2026-09-30T16:30:00Z', { kind: 'party_lesson' }),
+        row(branch.id, branchPath, '2026-09-10T06:00:00Z', { kind: 'party_lesson', status: 'cancelled', cancel_reason: '冲突' }),
+        // Another branch's: not the secretary's.
+        row(tree.otherBranch.id, otherPath, '2026-09-10T01:00:00Z'),
+      ])
+      .execute();
+
+    const res = await secretary.get(`/api/v1/activities/calendar?orgId=${branch.id}&month=2026-09`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      month: '2026-09',
+      total: 252,
+      days: [
+        { day: '2026-09-01', total: 1, byKind: { member_assembly: 1 }, byStatus: { held: 1 } },
+        { day: '2026-09-10', total: 251, byKind: { theme_party_day: 250, party_lesson: 1 }, byStatus: { planned: 250, cancelled: 1 } },
+      ],
+    });
+    // The day's own list is loaded on demand and pages through all of them.
+    const list = (await secretary.get(`/api/v1/activities?orgId=${branch.id}&from=2026-09-10&to=2026-09-10&pageSize=100`)).json();
+    expect(list.total).toBe(251);
+    const october = (await secretary.get(`/api/v1/activities/calendar?orgId=${branch.id}&month=2026-10`)).json();
+    expect(october.days).toEqual([
+      { day: '2026-10-01', total: 1, byKind: { party_lesson: 1 }, byStatus: { planned: 1 } },
+      { day: '2026-10-02', total: 1, byKind: { party_lesson: 1 }, byStatus: { held: 1 } },
+    ]);
+    // Without an organisation: every subtree the caller manages (an officer sees both branches).
+    const officer = await clientFor([{ role: 'committee_officer', orgId: tree.root.id }]);
+    expect((await officer.get('/api/v1/activities/calendar?month=2026-09')).json().total).toBe(253);
+
+    const bad = await secretary.get(`/api/v1/activities/calendar?orgId=${branch.id}&month=2026-13`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    const notMine = await secretary.get(`/api/v1/activities/calendar?orgId=${tree.otherBranch.id}&month=2026-09`);
+    expect(notMine.statusCode).toBe(404);
+    const member = await clientFor([{ role: 'member', orgId: branch.id }]);
+    expect((await member.get(`/api/v1/activities/calendar?orgId=${branch.id}&month=2026-09`)).statusCode).toBe(403);
+  });
+
   it('shows an attendee a limited view and hides the activity from everyone else', async () => {
     const { ctx } = env();
     env().setNow('2026-07-10T02:00:00Z');
