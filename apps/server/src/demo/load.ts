@@ -17,6 +17,7 @@ import { ensureBootstrapAccounts } from '../modules/auth/auth.service.ts';
 import { findRoot } from '../modules/orgs/orgs.repo.ts';
 import { buildPersonRow } from '../modules/people/people.service.ts';
 import * as repo from './demo.repo.ts';
+import { loadTrainingLedger } from './training-ledger.ts';
 import { DEMO_DEFAULT_SEED, DEMO_PASSWORD, DEMO_ROOT_CODE, generateCounty, type DemoAccount, type DemoCounty } from './generate.ts';
 import { loadOrgLife, type LoadOrgLifeResult } from './org-life.ts';
 import { loadTeachers } from './teachers.ts';
@@ -116,6 +117,7 @@ export async function loadDemo(ctx: ServerContext, options: LoadDemoOptions = {}
   const officer = county.accounts.find((a) => a.role === 'committee_officer');
   const officerId = officer ? ((await repo.userIdOf(ctx.db, officer.username)) ?? null) : null;
   const orgLife = await loadOrgLife(ctx, { rootPath: root.path, today, seed: county.seed, actorUserId: officerId });
+  await loadTrainingLedger(ctx, { rootPath: root.path, today, officerUserId: officerId });
   await loadTeachers(ctx, { rootPath: root.path, today, seed: county.seed, officerUserId: officerId });
   await loadTrainingClasses(ctx, { rootPath: root.path, today, officerUserId: officerId });
   await repo.analyze(ctx.db);
