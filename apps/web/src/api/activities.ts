@@ -3,6 +3,8 @@
  * correct, cancel; guests and auditors; resolutions with their verdict; attachment links.
  */
 import type {
+  ActivityCalendar,
+  ActivityCalendarQuery,
   ActivityCancelInput,
   ActivityCreateInput,
   ActivityDetail,
@@ -20,6 +22,8 @@ export type ActivityQuery = Partial<ActivityListQuery>;
 
 export const activitiesApi = {
   list: (query: ActivityQuery) => http.get<ActivityPage>('/activities', query),
+  /** A month per local day: counts by kind and status (the month view; a day's list comes from `list`). */
+  calendar: (query: ActivityCalendarQuery) => http.get<ActivityCalendar>('/activities/calendar', query),
   get: (id: string) => http.get<ActivityDetail>(`/activities/${id}`),
   create: (input: ActivityCreateInput) => http.post<ActivityDetail>('/activities', input),
   update: (id: string, input: ActivityUpdateInput) => http.patch<ActivityDetail>(`/activities/${id}`, input),

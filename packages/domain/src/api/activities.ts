@@ -8,7 +8,7 @@
  * Endpoints (all under /api/v1):
  *   POST   /activities                              plan one (managers of the organisation)
  *   GET    /activities?orgId&from&to&kind&status&page   a subtree's activities with attendance counts (managers)
- *   GET    /activities/calendar?orgId&month           a month's activities per local day, counted by kind and status (managers)
+ *   GET    /activities/calendar?orgId&month&kind&status  a month's activities per local day, counted by kind and status (managers)
  *   GET    /activities/{id}                         the full record (managers; an attendee sees a limited view)
  *   PATCH  /activities/{id}                         edit a planned or held one (optimistic `version`)
  *   POST   /activities/{id}/cancel                  cancel a planned one with a reason
@@ -216,6 +216,8 @@ export type ActivityListQuery = z.infer<typeof activityListQuery>;
 export const activityCalendarQuery = z.object({
   orgId: z.uuid().optional(),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+  kind: z.enum(activityKinds).optional(),
+  status: z.enum(activityStatuses).optional(),
 });
 export type ActivityCalendarQuery = z.infer<typeof activityCalendarQuery>;
 

@@ -168,7 +168,10 @@ export async function listActivities(
  * status; placed as the list places them (held: the day held; otherwise the local day of the
  * planned start). One grouped scan, however many activities there are.
  */
-export async function calendarCounts(db: Db, o: { paths: string[]; first: string; last: string; timeZone: string }) {
+export async function calendarCounts(
+  db: Db,
+  o: { paths: string[]; first: string; last: string; timeZone: string; kind?: string | undefined; status?: string | undefined },
+) {
   if (o.paths.length === 0) return [];
   const day = sql<string>`(case when a.status = 'held' then a.held_on else (a.planned_start at time zone ${o.timeZone})::date end)`;
   const rows = await db
@@ -185,6 +188,8 @@ export async function calendarCounts(db: Db, o: { paths: string[]; first: string
         ]),
       ]),
     )
+    .$if(o.kind !== undefined, (q) => q.where('a.kind', '=', o.kind!))
+    .$if(o.status !== undefined, (q) => q.where('a.status', '=', o.status!))
     .groupBy([sql`1`, 'a.kind', 'a.status'])
     .orderBy(sql`1`)
     .execute();

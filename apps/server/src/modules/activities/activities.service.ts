@@ -262,7 +262,7 @@ export async function activityCalendar(ctx: ServerContext, options: { actor: Act
   if (!paths) throw new AppError('ORG_NOT_FOUND');
   const [year, month] = query.month.split('-').map(Number) as [number, number];
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const rows = await repo.calendarCounts(ctx.db, { paths, first: `${query.month}-01`, last: `${query.month}-${String(lastDay).padStart(2, '0')}`, timeZone: ctx.config.timeZone });
+  const rows = await repo.calendarCounts(ctx.db, { paths, first: `${query.month}-01`, last: `${query.month}-${String(lastDay).padStart(2, '0')}`, timeZone: ctx.config.timeZone, kind: query.kind, status: query.status });
   const days = new Map<string, ActivityCalendar['days'][number]>();
   for (const r of rows) {
     const d = days.get(r.day) ?? { day: r.day, total: 0, byKind: {}, byStatus: {} };

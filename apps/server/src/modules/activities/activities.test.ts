@@ -691,6 +691,9 @@ describeEachDatabase('activities', (env) => {
         { day: '2026-09-10', total: 251, byKind: { theme_party_day: 250, party_lesson: 1 }, byStatus: { planned: 250, cancelled: 1 } },
       ],
     });
+    const onlyHeld = (await secretary.get(`/api/v1/activities/calendar?orgId=${branch.id}&month=2026-09&status=held`)).json();
+    expect(onlyHeld.days).toEqual([{ day: '2026-09-01', total: 1, byKind: { member_assembly: 1 }, byStatus: { held: 1 } }]);
+    expect((await secretary.get(`/api/v1/activities/calendar?orgId=${branch.id}&month=2026-09&kind=party_lesson`)).json().total).toBe(1);
     // The day's own list is loaded on demand and pages through all of them.
     const list = (await secretary.get(`/api/v1/activities?orgId=${branch.id}&from=2026-09-10&to=2026-09-10&pageSize=100`)).json();
     expect(list.total).toBe(251);

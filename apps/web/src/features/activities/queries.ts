@@ -5,6 +5,7 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type {
+  ActivityCalendarQuery,
   ActivityCreateInput,
   ActivityDetail,
   ActivityGuestInput,
@@ -32,6 +33,10 @@ export const activityKeys = {
 
 export function useActivities(query: ActivityQuery, enabled = true) {
   return useQuery({ queryKey: activityKeys.list(query), queryFn: () => activitiesApi.list(query), placeholderData: keepPreviousData, enabled });
+}
+
+export function useActivityCalendar(query: ActivityCalendarQuery) {
+  return useQuery({ queryKey: ['activities', 'list', 'calendar', query], queryFn: () => activitiesApi.calendar(query), placeholderData: keepPreviousData });
 }
 
 export function useActivity(id: string) {

@@ -1,11 +1,12 @@
 /**
- * 组织生活 — the secretary's view of a subtree's activities: a month calendar coloured by status
+ * 组织生活 — the secretary's view of a subtree's activities: a month calendar of per-day counts by
+ * status (a day's list loaded when it is chosen)
  * and a server-paginated list with filters (organisation, kind, status, dates). The view and its
  * filters live in the address, so a bookmark or the back button returns to the same view.
  * Without an organisation the server answers every subtree the user manages.
  */
 import { useState } from 'react';
-import { Alert, Button, Calendar, Card, DatePicker, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Calendar, Card, DatePicker, Segmented, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { BookOutlined, CalendarOutlined, PlusOutlined, ScheduleOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { activityKindLabels, activityKinds, activityStatuses, type ActivityKind, type ActivityStatus, type ActivitySummary } from '@pioneer/domain';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -16,12 +17,10 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { ActivityStatusTag, KindTag } from '../components/ActivityTags.tsx';
 import { MakeupOverview } from '../components/MakeupOverview.tsx';
 import { NewActivityModal } from '../components/NewActivityModal.tsx';
-import { useActivities } from '../queries.ts';
+import { useActivities, useActivityCalendar } from '../queries.ts';
 import '../activities.css';
 
 const DAY = 'YYYY-MM-DD';
-/** The calendar asks for one month's grid at once; the API's largest page. */
-const CALENDAR_PAGE = 200;
 
 /** The local day an activity sits on: the day it was held, else the day of its planned start. */
 export function dayOf(a: Pick<ActivitySummary, 'heldOn' | 'plannedStart'>): string {
@@ -111,7 +110,15 @@ export function OrgLifePage() {
           onPage={(p) => set({ page: String(p) })}
         />
       ) : view === 'calendar' ? (
-        <ActivityCalendar orgId={orgId} kind={kind} status={status} month={params.get('month')} onMonth={(m) => set({ month: m })} />
+        <ActivityCalendar
+          orgId={orgId}
+          kind={kind}
+          status={status}
+          month={params.get('month')}
+          day={params.get('day')}
+          onMonth={(m) => set({ month: m, day: null })}
+          onDay={(d) => set({ day: d })}
+        />
       ) : (
         <ActivityList orgId={orgId} kind={kind} status={status} params={params} set={set} />
       )}
@@ -122,73 +129,113 @@ export function OrgLifePage() {
 
 type Filters = { orgId?: string; kind?: ActivityKind; status?: ActivityStatus };
 
-function ActivityCalendar({ orgId, kind, status, month, onMonth }: Filters & { month: string | null; onMonth: (m: string) => void }) {
-  const { t } = useI18n();
+/** Rows of a day's list under the calendar. */
+const DAY_PAGE = 20;
+
+/**
+ * The month view: per day, how many activities by status (coloured) with their kinds in the
+ * title — counts from the server, never capped. Clicking a day lists its activities below, page by
+ * page, loaded only then. The day chosen is `day` in the address.
+ */
+function ActivityCalendar({
+  orgId,
+  kind,
+  status,
+  month,
+  day,
+  onMonth,
+  onDay,
+}: Filters & { month: string | null; day: string | null; onMonth: (m: string) => void; onDay: (d: string | null) => void }) {
+  const { t, pick } = useI18n();
   const shown = month && /^\d{4}-\d{2}$/.test(month) ? dayjs(`${month}-01`) : dayjs().startOf('month');
-  // The grid starts on the week of the 1st and shows six weeks.
-  const from = shown.startOf('month').startOf('week');
-  const to = from.add(41, 'day');
-  const list = useActivities({ orgId, kind, status, from: from.format(DAY), to: to.format(DAY), page: 1, pageSize: CALENDAR_PAGE });
-  const byDay = new Map<string, ActivitySummary[]>();
-  for (const a of list.data?.items ?? []) {
-    const day = dayOf(a);
-    byDay.set(day, [...(byDay.get(day) ?? []), a]);
-  }
+  const calendar = useActivityCalendar({ orgId, kind, status, month: shown.format('YYYY-MM') });
+  const byDay = new Map((calendar.data?.days ?? []).map((d) => [d.day, d]));
+  const chosen = day && /^\d{4}-\d{2}-\d{2}$/.test(day) && dayjs(day).isSame(shown, 'month') ? day : null;
 
   const cell = (date: Dayjs) => {
-    const items = byDay.get(date.format(DAY)) ?? [];
-    if (items.length === 0) return null;
-    const first = items.slice(0, 3);
+    // The grid shows days of the next and previous months too; their counts belong to those months.
+    const counts = date.isSame(shown, 'month') ? byDay.get(date.format(DAY)) : undefined;
+    if (!counts) return null;
+    const kinds = Object.entries(counts.byKind)
+      .map(([k, n]) => `${pick(activityKindLabels[k as ActivityKind])} ${n}`)
+      .join('、');
     return (
-      <ul className="activity-cal__list">
-        {first.map((a) => (
-          <li key={a.id}>
-            <Link
-              to={`/activities/${a.id}`}
-              className={`activity-cal__item activity-cal__item--${a.status}`}
-              title={`${dayjs(a.actualStart ?? a.plannedStart).format('HH:mm')} ${a.topic} · ${a.orgName}`}
-              onClick={(e) => e.stopPropagation()}
-            >
-              {dayjs(a.actualStart ?? a.plannedStart).format('HH:mm')} {a.topic}
-            </Link>
-          </li>
-        ))}
-        {items.length > first.length ? <li className="muted">{t('activities.more', { count: items.length - first.length })}</li> : null}
+      <ul className="activity-cal__list" title={kinds} data-testid={`cal-${date.format(DAY)}`}>
+        {activityStatuses
+          .filter((s) => counts.byStatus[s])
+          .map((s) => (
+            <li key={s} className={`activity-cal__item activity-cal__item--${s}`}>
+              {t('activities.calendarCount', { status: t(`activities.status.${s}`), count: counts.byStatus[s] ?? 0 })}
+            </li>
+          ))}
       </ul>
     );
   };
 
   return (
     <>
-      <ErrorAlert error={list.error} style={{ marginBottom: 12 }} />
-      {list.data && list.data.total > list.data.items.length ? (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('activities.calendarTruncated', { shown: list.data.items.length, total: list.data.total })}
-        />
-      ) : null}
+      <ErrorAlert error={calendar.error} style={{ marginBottom: 12 }} />
       <div className="activity-cal__legend">
         {(['planned', 'held', 'cancelled'] as const).map((s) => (
           <span key={s} className={`activity-cal__item activity-cal__item--${s}`}>
             {t(`activities.status.${s}`)}
           </span>
         ))}
-        {list.isFetching ? <Typography.Text type="secondary">{t('common.loading')}</Typography.Text> : null}
+        {calendar.data ? <Typography.Text type="secondary">{t('activities.calendarTotal', { total: calendar.data.total })}</Typography.Text> : null}
+        {calendar.isFetching ? <Typography.Text type="secondary">{t('common.loading')}</Typography.Text> : null}
       </div>
       <Calendar
-        // Today when it is in the month shown, so the highlighted day means something.
-        value={dayjs().isSame(shown, 'month') ? dayjs() : shown}
+        // The chosen day, else today when it is in the month shown, so the highlighted day means something.
+        value={chosen ? dayjs(chosen) : dayjs().isSame(shown, 'month') ? dayjs() : shown}
         onPanelChange={(d, mode) => {
           if (mode === 'month') onMonth(d.format('YYYY-MM'));
         }}
-        onChange={(d) => {
+        onSelect={(d, info) => {
+          if (info.source !== 'date') return;
           if (!d.isSame(shown, 'month')) onMonth(d.format('YYYY-MM'));
+          onDay(d.format(DAY));
         }}
         cellRender={(current, info) => (info.type === 'date' ? cell(current) : info.originNode)}
       />
+      {chosen ? <DayActivities orgId={orgId} kind={kind} status={status} day={chosen} onClose={() => onDay(null)} /> : null}
     </>
+  );
+}
+
+/** One day's activities, loaded when the day is chosen. */
+function DayActivities({ orgId, kind, status, day, onClose }: Filters & { day: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const [page, setPage] = useState(1);
+  const list = useActivities({ orgId, kind, status, from: day, to: day, page, pageSize: DAY_PAGE });
+  const columns: TableColumnsType<ActivitySummary> = [
+    { key: 'time', title: t('activities.when'), width: 80, render: (_, a) => dayjs(a.actualStart ?? a.plannedStart).format('HH:mm') },
+    { key: 'topic', title: t('activities.topic'), render: (_, a) => <Link to={`/activities/${a.id}`}>{a.topic}</Link> },
+    { key: 'kind', title: t('activities.kind'), width: 160, render: (_, a) => <KindTag kind={a.kind} /> },
+    { key: 'status', title: t('activities.status'), width: 100, render: (_, a) => <ActivityStatusTag status={a.status} /> },
+    { key: 'org', title: t('activities.org'), render: (_, a) => a.orgName },
+  ];
+  return (
+    <Card
+      size="small"
+      style={{ marginTop: 12 }}
+      title={t('activities.dayTitle', { day })}
+      extra={
+        <Button size="small" onClick={onClose}>
+          {t('activities.dayClose')}
+        </Button>
+      }
+    >
+      <ErrorAlert error={list.error} style={{ marginBottom: 12 }} />
+      <Table<ActivitySummary>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.isFetching}
+        locale={{ emptyText: t('activities.dayEmpty') }}
+        pagination={{ current: page, pageSize: DAY_PAGE, total: list.data?.total ?? 0, hideOnSinglePage: true, showSizeChanger: false, onChange: setPage }}
+      />
+    </Card>
   );
 }
 
