@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { PersonCategory, PersonStatus } from '../rules/membership.ts';
+import { businessLineLabels, businessLines, type BusinessLine } from '../rules/training-groups.ts';
 import { peopleListQuery, type PersonInput } from './people.ts';
 
 /** One file, one import: a county has at most ~20,000 members (domain.md §1). */
@@ -20,7 +21,7 @@ type PersonFlag = 'isLeadingCadre' | 'isPartyAffairsWorker' | 'isSecretary' | 'i
 /** A column is a field of the person record, or the code of the organisation the row belongs to. */
 export type ImportColumnKey = Exclude<keyof PersonInput, 'orgId'> | 'orgCode';
 
-export type ImportColumnType = 'text' | 'date' | 'idNumber' | 'phone' | 'sex' | 'category' | 'status' | 'boolean';
+export type ImportColumnType = 'text' | 'date' | 'idNumber' | 'phone' | 'sex' | 'category' | 'status' | 'boolean' | 'businessLine';
 
 export type ImportColumn = {
   key: ImportColumnKey;
@@ -92,6 +93,8 @@ export const importColumns: readonly ImportColumn[] = [
   { key: 'isRetired', header: '离退休', en: 'Retired', type: 'boolean', required: false, note: '不填视为“否”。' },
   { key: 'studyExempt', header: '免除学习要求', en: 'Exempt from study requirements', type: 'boolean', required: false, note: '免除硬性学时要求。不填视为“否”。' },
   { key: 'studyExemptReason', header: '免除原因', en: 'Exemption reason', type: 'text', required: false, maxLength: 200, note: '“免除学习要求”为“是”时必填。' },
+  { key: 'secretarySince', header: '任书记日期', en: 'Secretary since', type: 'date', required: false, aliases: ['任职日期'], note: `担任书记的日期，新任书记应在 6 个月内参加培训；不是书记的不填。${DATE_NOTE}` },
+  { key: 'businessLine', header: '业务条线', en: 'Business line', type: 'businessLine', required: false, aliases: ['条线'], note: '经济、纪检、信访、党建或其他；不填视为未分类。' },
 ];
 
 export const importColumnByKey = new Map(importColumns.map((c) => [c.key, c]));
@@ -102,6 +105,7 @@ export function importChoices(type: ImportColumnType): string[] {
   if (type === 'category') return Object.values(categoryLabels);
   if (type === 'status') return Object.values(statusLabels);
   if (type === 'boolean') return [booleanLabels.yes, booleanLabels.no];
+  if (type === 'businessLine') return businessLines.map((b) => businessLineLabels[b]['zh-CN']);
   return [];
 }
 
@@ -129,6 +133,7 @@ export const importWords = {
     string,
     PersonStatus
   >,
+  businessLine: Object.fromEntries(businessLines.flatMap((b) => [[businessLineLabels[b]['zh-CN'], b], [b, b]])) as Record<string, BusinessLine>,
   boolean: { 是: true, 否: false, y: true, n: false, yes: true, no: false, true: true, false: false, '1': true, '0': false, '√': true, '×': false } as Record<string, boolean>,
 } as const;
 

@@ -7,6 +7,7 @@
  */
 import {
   booleanLabels,
+  businessLineLabels,
   categoryLabels,
   importChoices,
   importColumns,
@@ -132,6 +133,8 @@ function parseCell(cell: RawCell, column: ImportColumn): CellResult<unknown> {
       return parseChoice(cell, column, importWords.category, null);
     case 'status':
       return parseChoice(cell, column, importWords.status, 'normal');
+    case 'businessLine':
+      return parseChoice(cell, column, importWords.businessLine, null);
     case 'boolean':
       return parseChoice(cell, column, importWords.boolean, false);
   }
@@ -174,6 +177,8 @@ export function sheetValues(record: PersonRecord & { orgCode: string }): SheetVa
         return statusLabels[record.status ?? 'normal'];
       case 'boolean':
         return yesNo(value as boolean | undefined);
+      case 'businessLine':
+        return record.businessLine ? businessLineLabels[record.businessLine]['zh-CN'] : null;
       default:
         return (value as string | null | undefined) ?? null;
     }

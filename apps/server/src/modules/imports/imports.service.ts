@@ -152,6 +152,8 @@ const COLUMN_OF: Partial<Record<keyof PersonRow, ImportColumnKey>> = {
   is_retired: 'isRetired',
   study_exempt: 'studyExempt',
   study_exempt_reason: 'studyExemptReason',
+  secretary_since: 'secretarySince',
+  business_line: 'businessLine',
 };
 /** Columns derived from a compared one, written along with it. */
 const DERIVED: Partial<Record<keyof PersonRow, Array<keyof PersonRow>>> = {
@@ -207,9 +209,8 @@ function recordOfRow(v: ImportValues, base: PersonRecord | null): Partial<Person
     isRetired: v.isRetired ?? b.isRetired,
     studyExempt: v.studyExempt ?? b.studyExempt,
     studyExemptReason: v.studyExemptReason !== undefined ? v.studyExemptReason : b.studyExemptReason,
-    // Not columns of the roster file: kept as stored (people form and API set them).
-    secretarySince: b.secretarySince,
-    businessLine: b.businessLine,
+    secretarySince: v.secretarySince !== undefined ? v.secretarySince : b.secretarySince,
+    businessLine: v.businessLine !== undefined ? v.businessLine : b.businessLine,
   };
 }
 

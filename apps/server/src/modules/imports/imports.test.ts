@@ -90,13 +90,14 @@ describeEachDatabase('imports', (env) => {
       const sheet = workbook.getWorksheet('人员信息')!;
       expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
         '姓名', '性别', '民族', '出生日期', '公民身份号码', '手机号码', '学历', '人员类别', '入党日期', '转正日期', '职务', '家庭住址',
-        '所在组织编码', '状态', '失联日期', '领导干部', '党务工作者', '书记', '支委委员', '年老体弱', '离退休', '免除学习要求', '免除原因',
+        '所在组织编码', '状态', '失联日期', '领导干部', '党务工作者', '书记', '支委委员', '年老体弱', '离退休', '免除学习要求', '免除原因', '任书记日期', '业务条线',
       ]);
       expect(sheet.getCell('E2').numFmt).toBe('@');
       expect(sheet.getCell('B2').dataValidation).toMatchObject({ type: 'list', formulae: ['"男,女"'] });
       expect(sheet.getCell('H20001').dataValidation).toMatchObject({ type: 'list', formulae: ['"正式党员,预备党员,入党申请人,入党积极分子,发展对象"'] });
       expect(sheet.getCell('N2').dataValidation).toMatchObject({ formulae: ['"正常,失去联系,流动外出"'] });
       expect(sheet.getCell('P2').dataValidation).toMatchObject({ formulae: ['"是,否"'] });
+      expect(sheet.getCell('Y2').dataValidation).toMatchObject({ formulae: ['"经济,纪检,信访,党建,其他"'] });
 
       const guide = workbook.getWorksheet('填写说明')!;
       const guideRows = new Map<string, unknown[]>();
@@ -258,7 +259,7 @@ describeEachDatabase('imports', (env) => {
       const res = await upload(w.secretary, w.branch.id, Buffer.from(await workbook.xlsx.writeBuffer()));
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().counts).toEqual({ new: 1, update: 0, unchanged: 0, error: 0 });
-      expect(res.json().absentColumns).toEqual(['民族', '手机号码', '学历', '职务', '家庭住址', '所在组织编码', '状态', '失联日期', '领导干部', '党务工作者', '书记', '支委委员', '年老体弱', '离退休', '免除学习要求', '免除原因']);
+      expect(res.json().absentColumns).toEqual(['民族', '手机号码', '学历', '职务', '家庭住址', '所在组织编码', '状态', '失联日期', '领导干部', '党务工作者', '书记', '支委委员', '年老体弱', '离退休', '免除学习要求', '免除原因', '任书记日期', '业务条线']);
     });
 
     it('refuses a file that is no spreadsheet, one without data rows, a missing file or organisation, and more than 20,000 rows', async () => {
