@@ -77,12 +77,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create type person_year_key as (person_id uuid, year int);
 
     -- Marks organisation-years stale, locking in key order so concurrent writers never deadlock.
+    -- The row is locked even when already stale: a coverage request claiming it then waits for
+    -- this write to commit, so it never recomputes the row without this write's facts.
     create function org_year_training_mark(keys org_year_key[]) returns void language plpgsql as $$
     begin
       perform 1 from org_year_training o join unnest(keys) k on k.org_id = o.org_id and k.year = o.year
-        where not o.stale order by o.org_id, o.year for update of o;
+        order by o.org_id, o.year for update of o;
       update org_year_training o set stale = true from unnest(keys) k
-        where k.org_id = o.org_id and k.year = o.year and not o.stale;
+        where k.org_id = o.org_id and k.year = o.year;
     end $$;
 
     create function training_rollup_credits() returns trigger language plpgsql as $$

@@ -125,12 +125,20 @@ export async function ensureYear(db: Db, year: number): Promise<void> {
     insert into org_year_training (org_id, year, org_path) select o.id, y.year, o.path from organizations o, y on conflict do nothing`.execute(db);
 }
 
-/** Claims the stale rows of a subtree: marks them fresh first, so a write after this reads marks them stale again. */
+/**
+ * Claims the stale rows of a subtree: marks them fresh first, so a write after this marks them stale
+ * again (and the recomputed figures are not stored). Rows are locked in key order, as writers lock
+ * them, and a row a write has locked is claimed only once that write has committed.
+ */
 export async function claimStale(db: Db, year: number, path: string): Promise<string[]> {
   const { rows } = await sql<{ org_id: string }>`
-    update org_year_training set stale = false
-     where year = ${year} and org_path like ${`${path}%`} and stale
-    returning org_id`.execute(db);
+    with claimed as (
+      select org_id, year from org_year_training
+       where year = ${year} and org_path like ${`${path}%`} and stale
+       order by org_id, year for update)
+    update org_year_training t set stale = false from claimed c
+     where t.org_id = c.org_id and t.year = c.year and t.stale
+    returning t.org_id`.execute(db);
   return rows.map((r) => r.org_id);
 }
 
