@@ -62,6 +62,8 @@ export const trainingNeedsZh = {
   'trainingNeeds.reject': '驳回',
   'trainingNeeds.rejectReason': '驳回原因',
   'trainingNeeds.noPending': '没有待审核的补录申请',
+  'trainingNeeds.secretarySince': '任书记日期',
+  'trainingNeeds.businessLine': '业务条线',
 };
 
 export const trainingNeedsEn: Record<keyof typeof trainingNeedsZh, string> = {
@@ -126,4 +128,6 @@ export const trainingNeedsEn: Record<keyof typeof trainingNeedsZh, string> = {
   'trainingNeeds.reject': 'Reject',
   'trainingNeeds.rejectReason': 'Reason for rejecting',
   'trainingNeeds.noPending': 'No requests waiting',
+  'trainingNeeds.secretarySince': 'Secretary since',
+  'trainingNeeds.businessLine': 'Business line',
 };

@@ -8,12 +8,15 @@
 import { useState } from 'react';
 import { Alert, Checkbox, Col, Divider, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import {
+  businessLineLabels,
+  businessLines,
   checkIdNumber,
   checkPersonRecord,
   isPartyMember,
   personCategories,
   personInput,
   personStatuses,
+  type BusinessLine,
   type PersonCategory,
   type PersonInput,
   type PersonStatus,
@@ -51,6 +54,8 @@ export type PersonFormValues = {
   isRetired: boolean;
   studyExempt: boolean;
   studyExemptReason?: string | null;
+  secretarySince?: string | null;
+  businessLine?: BusinessLine | null;
 };
 
 const FIELDS = Object.keys(personInput.shape).filter((f) => f !== 'orgId');
@@ -86,6 +91,8 @@ export function toPersonRecord(v: PersonFormValues): Omit<PersonInput, 'orgId'> 
     isRetired: v.isRetired,
     studyExempt: v.studyExempt,
     studyExemptReason: v.studyExempt ? blankToNull(v.studyExemptReason) : null,
+    secretarySince: v.isSecretary ? (v.secretarySince ?? null) : null,
+    businessLine: v.businessLine ?? null,
   };
 }
 
@@ -117,6 +124,8 @@ function initialValuesOf(person: PersonView | null): Partial<PersonFormValues> {
     isRetired: person.isRetired,
     studyExempt: person.studyExempt,
     studyExemptReason: person.studyExemptReason,
+    secretarySince: person.secretarySince,
+    businessLine: person.businessLine,
   };
 }
 
@@ -141,6 +150,7 @@ export function PersonFormModal({ orgId, person = null, onClose, onSaved }: Prop
   const category = Form.useWatch('category', form);
   const status = Form.useWatch('status', form);
   const studyExempt = Form.useWatch('studyExempt', form);
+  const isSecretary = Form.useWatch('isSecretary', form);
   // When the number is valid it is the source of birth date and sex.
   const fromId = idNumber ? checkIdNumber(idNumber, todayIso()) : null;
   const derived = fromId?.ok === true;
@@ -328,6 +338,20 @@ export function PersonFormModal({ orgId, person = null, onClose, onSaved }: Prop
               </Form.Item>
             </Col>
           ))}
+        </Row>
+        <Row gutter={[16, 0]}>
+          {isSecretary ? (
+            <Col xs={24} md={8}>
+              <Form.Item label={t('trainingNeeds.secretarySince')} name="secretarySince" rules={[rule('secretarySince')]}>
+                <DateInput notAfterToday allowClear />
+              </Form.Item>
+            </Col>
+          ) : null}
+          <Col xs={24} md={8}>
+            <Form.Item label={t('trainingNeeds.businessLine')} name="businessLine">
+              <Select allowClear options={businessLines.map((b) => ({ value: b, label: businessLineLabels[b][lang] }))} />
+            </Form.Item>
+          </Col>
         </Row>
         {studyExempt ? (
           <Form.Item label={t('person.studyExemptReason')} name="studyExemptReason" rules={[rule('studyExemptReason')]}>
