@@ -180,21 +180,25 @@ const sums = sql`
   coalesce(sum(b0), 0)::int as b0, coalesce(sum(b1), 0)::int as b1, coalesce(sum(b2), 0)::int as b2, coalesce(sum(b3), 0)::int as b3,
   coalesce(sum(b4), 0)::int as b4, coalesce(sum(b5), 0)::int as b5, coalesce(sum(b6), 0)::int as b6`;
 
-/** The subtree's totals, and per direct child (by the path segment below the root). */
-export async function sumSubtree(db: Db, year: number, path: string): Promise<{ total: CoverageCounts; byChild: Array<CoverageCounts & { segment: string }> }> {
-  // The organisation itself has the empty segment; each child's subtree shares the child's segment.
-  const { rows } = await sql<CoverageCounts & { segment: string; g: number }>`
-    select grouping(segment) as g, segment, ${sums}
-      from (select split_part(substr(org_path, ${path.length + 1}), '/', 1) as segment, t.*
-              from org_year_training t where t.year = ${year} and t.org_path like ${`${path}%`}) s
-     group by rollup (segment)`.execute(db);
-  const num = (r: CoverageCounts & { segment: string; g: number }) => ({ ...r, hours_total: Number(r.hours_total) });
-  const total = rows.find((r) => Number(r.g) === 1);
-  const empty: CoverageCounts = { considered: 0, required: 0, met: 0, short: 0, exempt: 0, centralised_required: 0, centralised_met: 0, trained: 0, hours_total: 0, b0: 0, b1: 0, b2: 0, b3: 0, b4: 0, b5: 0, b6: 0 };
-  return {
-    total: total ? num(total) : empty,
-    byChild: rows.filter((r) => Number(r.g) === 0 && r.segment !== '').map(num),
-  };
+/**
+ * The subtree's totals and each direct child's, in one statement: an index range scan per child
+ * (path order, `~>=~`/`~<~` so the text_pattern_ops index serves a pattern that is not a
+ * constant) summed inside a lateral subquery — no grouping of the subtree's rows by a computed key,
+ * which cost three times the plain sums at province size — plus the organisation's own row.
+ */
+export async function sumSubtree(db: Db, year: number, org: { id: string }): Promise<{ own: CoverageCounts; byChild: Array<CoverageCounts & { child_id: string }> }> {
+  const { rows } = await sql<CoverageCounts & { child_id: string | null }>`
+    select c.id as child_id, s.*
+      from organizations c
+      cross join lateral (
+        select ${sums} from org_year_training t
+         where t.year = ${year} and t.org_path ~>=~ c.path and t.org_path ~<~ (c.path || '~')) s
+     where c.parent_id = ${org.id}
+    union all
+    select null, ${sums} from org_year_training where year = ${year} and org_id = ${org.id}`.execute(db);
+  const num = <T extends CoverageCounts>(r: T): T => ({ ...r, hours_total: Number(r.hours_total) });
+  const { child_id: _own, ...own } = rows.find((r) => r.child_id === null)!;
+  return { own: num(own), byChild: rows.filter((r) => r.child_id !== null).map((r) => num({ ...r, child_id: r.child_id! })) };
 }
 
 // ---- delivered study ----

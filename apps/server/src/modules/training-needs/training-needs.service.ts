@@ -263,9 +263,12 @@ export async function getCoverage(ctx: ServerContext, options: { actor: Actor; o
     const now = ctx.now();
     for (const [orgId, c] of counts) await repo.writeCoverage(ctx.db, orgId, year, c, now);
   }
-  const { total, byChild } = await repo.sumSubtree(ctx.db, year, org.path);
-  const children = await ctx.db.selectFrom('organizations').select(['id', 'name', 'path']).where('parent_id', '=', org.id).orderBy('seq').execute();
-  const bySegment = new Map(byChild.map((c) => [c.segment, c]));
+  const { own, byChild } = await repo.sumSubtree(ctx.db, year, org);
+  const keys = Object.keys(own) as Array<keyof repo.CoverageCounts>;
+  const total = { ...own };
+  for (const c of byChild) for (const k of keys) total[k] = round1(total[k] + Number(c[k]));
+  const children = await ctx.db.selectFrom('organizations').select(['id', 'name']).where('parent_id', '=', org.id).orderBy('seq').execute();
+  const byId = new Map(byChild.map((c) => [c.child_id, c]));
   return {
     orgId: org.id,
     orgName: org.name,
@@ -281,7 +284,7 @@ export async function getCoverage(ctx: ServerContext, options: { actor: Actor; o
     hoursTotal: round1(total.hours_total),
     hoursBuckets: hoursBucketLabels.map((label, i) => ({ label, count: total[`b${i}` as 'b0'] })),
     children: children.map((ch) => {
-      const c = bySegment.get(ch.path.slice(org.path.length, -1));
+      const c = byId.get(ch.id);
       return { orgId: ch.id, orgName: ch.name, considered: c?.considered ?? 0, required: c?.required ?? 0, met: c?.met ?? 0, short: c?.short ?? 0, exempt: c?.exempt ?? 0, centralisedRequired: c?.centralised_required ?? 0, centralisedMet: c?.centralised_met ?? 0 };
     }),
   };
