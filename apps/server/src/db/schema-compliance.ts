@@ -1,4 +1,4 @@
-/** Kysely types of the compliance tables (migration 202611230002-compliance). */
+/** Kysely types of the compliance tables (migrations 202611230002-compliance and 202611240010-compliance-scale). */
 import type { ColumnType } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -25,9 +25,15 @@ export interface OrgPeriodStatusTable {
   period: string;
   judged: boolean;
   all_met: boolean;
-  verdicts: Json;
   expected: number;
   present: number;
+  /** The hash of the verdicts' JSON: compliance_verdict_sets.hash. */
+  verdict_set: string;
+}
+
+export interface ComplianceVerdictSetsTable {
+  hash: string;
+  verdicts: Json;
 }
 
 export interface SubtreePeriodTotalsTable {
@@ -44,5 +50,6 @@ export interface ComplianceTables {
   compliance_rule_sets: ComplianceRuleSetsTable;
   compliance_periods: CompliancePeriodsTable;
   org_period_status: OrgPeriodStatusTable;
+  compliance_verdict_sets: ComplianceVerdictSetsTable;
   subtree_period_totals: SubtreePeriodTotalsTable;
 }

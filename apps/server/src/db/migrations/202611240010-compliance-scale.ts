@@ -9,11 +9,33 @@
  *   `by_requirement` maps (a delta may be negative) and drops requirements that reach 0/0, so the
  *   rollups of the ancestors are updated with one commutative UPDATE (x = x + delta) instead of a
  *   read-modify-write in the application.
+ * - `compliance_verdict_sets`: the verdicts of a status row are stored once per distinct content
+ *   (keyed by a hash of their JSON) and referenced by `org_period_status.verdict_set`. At province
+ *   size the 5.1 million status rows of a year share a few thousand verdict sets; storing ~2.5 kB of
+ *   JSON in every row made a recomputation write and parse ~12 GB. Sets are only ever added (a set
+ *   no row uses any more costs a few kB).
+ * - The foreign keys of `org_period_status` and `subtree_period_totals` to organizations go: they
+ *   are derived rows written only from organisation rows read in the same transaction, and
+ *   organisations are never deleted (they are deactivated, and keep their history), so the
+ *   ON DELETE CASCADE never fired, while checking the key cost ~35 µs a row — minutes of a
+ *   province's recomputation of a year (6 million rows).
+ * The stored verdicts and totals are derived data: they are emptied here and computed again on
+ * their next request.
  */
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
+    truncate compliance_periods, org_period_status, subtree_period_totals;
+    create table compliance_verdict_sets (
+      hash text primary key,
+      verdicts jsonb not null
+    );
+    alter table org_period_status drop column verdicts;
+    alter table org_period_status add column verdict_set text not null;
+    alter table org_period_status drop constraint org_period_status_org_id_fkey;
+    alter table subtree_period_totals drop constraint subtree_period_totals_org_id_fkey;
+
     drop index org_period_status_shortfall_idx;
     create index org_period_status_shortfall_idx on org_period_status (period, org_path text_pattern_ops) include (org_id) where judged and not all_met;
 
@@ -42,5 +64,11 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop function compliance_add_requirements;
     drop index org_period_status_shortfall_idx;
     create index org_period_status_shortfall_idx on org_period_status (period, org_path text_pattern_ops) where judged and not all_met;
+    truncate compliance_periods, org_period_status, subtree_period_totals;
+    alter table org_period_status add constraint org_period_status_org_id_fkey foreign key (org_id) references organizations(id) on delete cascade;
+    alter table subtree_period_totals add constraint subtree_period_totals_org_id_fkey foreign key (org_id) references organizations(id) on delete cascade;
+    alter table org_period_status drop column verdict_set;
+    alter table org_period_status add column verdicts jsonb not null;
+    drop table compliance_verdict_sets;
   `.execute(db);
 }

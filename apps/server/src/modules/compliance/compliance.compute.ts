@@ -16,7 +16,7 @@ import type { RuleSet } from '@pioneer/domain';
 import type { Transaction } from 'kysely';
 import type { ServerContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
-import { addInto, addJudgement, attendanceIn, emptyContribution, existedIn, Judge, periodInfo, statusJson, totalsJson, type Contribution, type Judgement, type MonthAttendance, type MonthCount, type OrgFacts, type PeriodInfo } from './compliance.figures.ts';
+import { addInto, addJudgement, attendanceIn, emptyContribution, existedIn, Judge, periodInfo, statusJson, totalsJson, verdictSetJson, type Contribution, type Judgement, type MonthAttendance, type MonthCount, type OrgFacts, type PeriodInfo } from './compliance.figures.ts';
 import * as repo from './compliance.repo.ts';
 import { loadSets } from './compliance.rule-sets.ts';
 
@@ -27,15 +27,33 @@ const PAGE = 5_000;
 /** Rows written per INSERT (a JSON document of a few MB). */
 const BATCH = 4_000;
 
-export type ComputeResult = { periods: string[]; organisations: number; ms: number };
+/** Where the time of a computation went (ms): month figures, deleting old rows, reading pages, judging and folding, writing rows. */
+export type ComputePhases = { prepare: number; delete: number; read: number; judge: number; write: number };
+export type ComputeResult = { periods: string[]; organisations: number; ms: number; phases: ComputePhases };
+
+/** Adds the time `work` takes to `phases[name]`. */
+async function phase<T>(phases: ComputePhases, name: keyof ComputePhases, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    phases[name] += performance.now() - started;
+  }
+}
 
 /** Collects rows as JSON text and writes them in batches. */
 class BatchWriter {
   private statuses: string[] = [];
   private totals: string[] = [];
+  private sets: string[] = [];
+  private readonly known = new Set<string>();
   constructor(private readonly trx: Transaction<DB>) {}
 
   status(orgId: string, path: string, key: string, j: Judgement, a: { expected: number; present: number }): void {
+    if (!this.known.has(j.hash)) {
+      this.known.add(j.hash);
+      this.sets.push(verdictSetJson(j));
+    }
     this.statuses.push(statusJson(orgId, path, key, j, a));
   }
 
@@ -44,6 +62,8 @@ class BatchWriter {
   }
 
   async flush(all: boolean): Promise<void> {
+    // Verdict sets first: every status row written refers to one.
+    if (this.sets.length > 0 && (all || this.statuses.length >= BATCH)) await repo.writeVerdictSets(this.trx, `[${this.sets.splice(0).join(',')}]`);
     while (this.statuses.length >= BATCH || (all && this.statuses.length > 0)) {
       await repo.writeStatuses(this.trx, `[${this.statuses.splice(0, BATCH).join(',')}]`, { upsert: false });
     }
@@ -60,18 +80,21 @@ type Open = { id: string; path: string; sums: Array<Contribution | null>; hasChi
  * Computes the given periods for every organisation, replacing their rows, in the caller's
  * transaction (which must not hold rows of these periods in a state it still needs).
  */
-export async function computePeriodsIn(trx: Transaction<DB>, ctx: Pick<ServerContext, 'config'>, keys: string[], sets: RuleSet[]): Promise<{ organisations: number }> {
+export async function computePeriodsIn(trx: Transaction<DB>, ctx: Pick<ServerContext, 'config'>, keys: string[], sets: RuleSet[]): Promise<{ organisations: number; phases: ComputePhases }> {
+  const phases: ComputePhases = { prepare: 0, delete: 0, read: 0, judge: 0, write: 0 };
   const periods = [...new Set(keys)].sort().map((k) => periodInfo(k, ctx.config.timeZone));
-  if (periods.length === 0) return { organisations: 0 };
+  if (periods.length === 0) return { organisations: 0, phases };
   const judge = new Judge(sets, ctx.config.timeZone);
   const first = periods.reduce((m, p) => (p.first < m ? p.first : m), periods[0]!.first);
   const last = periods.reduce((m, p) => (p.last > m ? p.last : m), periods[0]!.last);
   const since = periods.reduce((m, p) => (p.since < m ? p.since : m), periods[0]!.since);
 
-  await repo.prepareMonthFigures(trx, { first, last });
-  await repo.deletePeriodRows(
-    trx,
-    periods.map((p) => p.key),
+  await phase(phases, 'prepare', () => repo.prepareMonthFigures(trx, { first, last }));
+  await phase(phases, 'delete', () =>
+    repo.deletePeriodRows(
+      trx,
+      periods.map((p) => p.key),
+    ),
   );
   const writer = new BatchWriter(trx);
   const stack: Open[] = [];
@@ -97,26 +120,28 @@ export async function computePeriodsIn(trx: Transaction<DB>, ctx: Pick<ServerCon
 
   let organisations = 0;
   for (let after = ''; ; ) {
-    const page = await repo.orgFactsPage(trx, { since, after, limit: PAGE });
+    const page = await phase(phases, 'read', () => repo.preparedPage(trx, { since, after, limit: PAGE }));
     if (page.length === 0) break;
-    after = page[page.length - 1]!.path;
-    const ids = page.map((o) => o.id);
-    const counts = await repo.preparedCounts(trx, ids);
-    const attendance = await repo.preparedAttendance(trx, ids);
-    for (const org of page) {
+    after = page[page.length - 1]!.org.path;
+    const started = performance.now();
+    for (const { org, counts, attendance } of page) {
       while (stack.length > 0 && !org.path.startsWith(stack[stack.length - 1]!.path)) close();
-      stack.push({ id: org.id, path: org.path, sums: judgeAll(judge, writer, org, periods, counts.get(org.id) ?? [], attendance.get(org.id) ?? []), hasChild: periods.map(() => false) });
+      stack.push({ id: org.id, path: org.path, sums: judgeAll(judge, writer, org, periods, counts, attendance), hasChild: periods.map(() => false) });
       organisations++;
     }
-    await writer.flush(false);
+    phases.judge += performance.now() - started;
+    await phase(phases, 'write', () => writer.flush(false));
   }
+  const started = performance.now();
   while (stack.length > 0) close();
-  await writer.flush(true);
+  phases.judge += performance.now() - started;
+  await phase(phases, 'write', () => writer.flush(true));
   await repo.markComputed(
     trx,
     periods.map((p) => p.key),
   );
-  return { organisations };
+  for (const k of Object.keys(phases) as Array<keyof ComputePhases>) phases[k] = Math.round(phases[k]);
+  return { organisations, phases };
 }
 
 /** Judges one organisation for each period it existed in, writes its status rows and returns its own shares. */
@@ -147,7 +172,7 @@ export async function computePeriods(ctx: Ctx, keys: string[], options: { onlyMi
       const computed = await repo.computedAmong(trx, todo);
       todo = todo.filter((k) => !computed.has(k));
     }
-    const { organisations } = await computePeriodsIn(trx, ctx, todo, await loadSets(trx));
-    return { periods: todo, organisations, ms: Math.round(performance.now() - started) };
+    const { organisations, phases } = await computePeriodsIn(trx, ctx, todo, await loadSets(trx));
+    return { periods: todo, organisations, ms: Math.round(performance.now() - started), phases };
   });
 }

@@ -10,6 +10,7 @@
  * call, so the bulk computation judges each distinct situation once. The memo key holds exactly
  * what the verdicts depend on (see `Judge.key`).
  */
+import { createHash } from 'node:crypto';
 import {
   comparePeriodKinds,
   evaluateCompliance,
@@ -101,10 +102,13 @@ export type Judgement = {
   allMet: boolean;
   /** The verdicts as stored (JSON text, shared by every organisation in the same situation). */
   verdictsJson: string;
+  /** Their key in compliance_verdict_sets. */
+  hash: string;
   requirements: Array<{ id: string; kind: ActivityKind; form: StudyForm | null; per: PeriodKind; met: boolean }>;
 };
 
-const MEMO_LIMIT = 200_000;
+/** Situations remembered (a few hundred bytes each; the verdict texts are shared by content). */
+const MEMO_LIMIT = 100_000;
 const quarterOfMonth = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
 
 /** Judges organisations by the rule sets given, remembering each distinct situation. */
@@ -112,6 +116,8 @@ export class Judge {
   /** Per activity kind, the finest period any requirement on it is counted per. */
   private readonly grain = new Map<string, PeriodKind>();
   private readonly memo = new Map<string, Judgement>();
+  /** Judgements by verdict set: situations with the same verdicts share one (and one JSON text). */
+  private readonly byHash = new Map<string, Judgement>();
 
   constructor(
     private readonly sets: RuleSet[],
@@ -141,17 +147,27 @@ export class Judge {
   private key(org: OrgFacts, deactivatedOn: string | null, p: PeriodInfo, counts: readonly MonthCount[]): string {
     const est = org.established_on && org.established_on > p.first ? org.established_on : '';
     const end = deactivatedOn && deactivatedOn < p.last ? deactivatedOn : '';
-    const buckets = new Map<string, number>();
+    let key = `${p.key}|${org.kind}|${org.has_committee ? 1 : 0}|${org.owns_central_group ? 1 : 0}|${est}|${end}|`;
+    // One pass adding up runs of counts in the same bucket. With counts ordered by kind, form and
+    // month (as the repo reads them) every bucket is one run and the key is canonical; in any other
+    // order a bucket may take several runs, which only costs a memo miss: the runs still add up to
+    // exactly the counts per bucket, so equal keys always mean equal situations.
+    let bucket = '';
+    let sum = 0;
     for (const c of counts) {
       if (c.month < p.firstMonth || c.month > p.lastMonth) continue;
       const grain = this.grain.get(c.kind);
-      if (!grain || comparePeriodKinds(grain, p.period.kind) > 0) continue;
-      const bucket = grain === 'month' ? c.month : grain === 'quarter' ? quarterOfMonth(c.month) : c.month.slice(0, 4);
-      const k = `${c.kind}/${c.study_form ?? ''}/${bucket}`;
-      buckets.set(k, (buckets.get(k) ?? 0) + c.n);
+      if (grain === undefined || comparePeriodKinds(grain, p.period.kind) > 0) continue;
+      const b = `${c.kind}/${c.study_form ?? ''}/${grain === 'month' ? c.month : grain === 'quarter' ? quarterOfMonth(c.month) : c.month.slice(0, 4)}`;
+      if (b === bucket) {
+        sum += c.n;
+        continue;
+      }
+      if (bucket) key += `${bucket}=${sum},`;
+      bucket = b;
+      sum = c.n;
     }
-    const parts = [...buckets].map(([k, n]) => `${k}=${n}`).sort();
-    return `${p.key}|${org.kind}|${org.has_committee ? 1 : 0}|${org.owns_central_group ? 1 : 0}|${est}|${end}|${parts.join(',')}`;
+    return bucket ? `${key}${bucket}=${sum}` : key;
   }
 
   judge(org: OrgFacts, p: PeriodInfo, counts: readonly MonthCount[], deactivatedOn: string | null = this.deactivatedOn(org)): Judgement {
@@ -167,17 +183,30 @@ export class Judge {
         .map((c) => ({ month: c.month, activityKind: c.kind as ActivityKind, studyForm: c.study_form as StudyForm | null, count: c.n })),
     });
     const judged = verdicts.length > 0;
-    const judgement: Judgement = {
-      judged,
-      allMet: judged && verdicts.every((v) => v.met),
-      verdictsJson: JSON.stringify(verdicts),
-      requirements: verdicts.map((v) => ({ id: v.requirementId, kind: v.activityKind, form: v.studyForm ?? null, per: v.per, met: v.met })),
-    };
-    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    const verdictsJson = JSON.stringify(verdicts);
+    const hash = verdictSetHash(verdictsJson);
+    let judgement = this.byHash.get(hash);
+    if (!judgement) {
+      judgement = {
+        judged,
+        allMet: judged && verdicts.every((v) => v.met),
+        verdictsJson,
+        hash,
+        requirements: verdicts.map((v) => ({ id: v.requirementId, kind: v.activityKind, form: v.studyForm ?? null, per: v.per, met: v.met })),
+      };
+      this.byHash.set(hash, judgement);
+    }
+    if (this.memo.size >= MEMO_LIMIT) {
+      this.memo.clear();
+      this.byHash.clear();
+    }
     this.memo.set(key, judgement);
     return judgement;
   }
 }
+
+/** The key of a verdict set: 128 bits of the SHA-256 of its JSON. */
+export const verdictSetHash = (json: string) => createHash('sha256').update(json).digest('base64url').slice(0, 22);
 
 /** Expected and present person-times of the months of a period. */
 export function attendanceIn(p: PeriodInfo, months: readonly MonthAttendance[]): { expected: number; present: number } {
@@ -249,8 +278,11 @@ export const keysOfYear = (year: number): string[] => {
 };
 
 /** One status row as an element of the JSON array repo.writeStatuses takes. */
-export const statusJson = (orgId: string, path: string, key: string, j: Pick<Judgement, 'judged' | 'allMet' | 'verdictsJson'>, a: { expected: number; present: number }) =>
-  `{"o":"${orgId}","p":${JSON.stringify(path)},"k":"${key}","j":${j.judged},"a":${j.allMet},"v":${j.verdictsJson},"e":${a.expected},"r":${a.present}}`;
+export const statusJson = (orgId: string, path: string, key: string, j: Pick<Judgement, 'judged' | 'allMet' | 'hash'>, a: { expected: number; present: number }) =>
+  `{"o":"${orgId}","p":${JSON.stringify(path)},"k":"${key}","j":${j.judged},"a":${j.allMet},"h":"${j.hash}","e":${a.expected},"r":${a.present}}`;
+
+/** One verdict set as an element of the JSON array repo.writeVerdictSets takes. */
+export const verdictSetJson = (j: Pick<Judgement, 'hash' | 'verdictsJson'>) => `{"h":"${j.hash}","v":${j.verdictsJson}}`;
 
 /** One totals row (or a delta of one) as an element of the JSON array repo.writeTotals and repo.addToTotals take. */
 export const totalsJson = (orgId: string, key: string, c: Contribution) =>

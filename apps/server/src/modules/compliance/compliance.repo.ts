@@ -62,22 +62,6 @@ export async function orgFacts(db: Db, options: { ids?: string[]; parentId?: str
   return withCentralGroup(rows);
 }
 
-/**
- * A page of the organisations that existed on or after `since` (active, or deactivated after it),
- * in path order after `after` — the order of the path index (byte order: `~<~`), which is a
- * depth-first walk of the tree: an organisation comes right before its subtree.
- */
-export async function orgFactsPage(db: Db, options: { since: Date; after: string; limit: number }): Promise<OrgFacts[]> {
-  const rows = await sql<Omit<OrgFacts, 'owns_central_group'> & { owns_central_group: unknown }>`
-    select o.id, o.path, o.parent_id, o.kind, o.active, o.has_committee, o.established_on, o.deactivated_at,
-           exists (select 1 from central_groups g where g.org_id = o.id) as owns_central_group
-    from organizations o
-    where o.path ~>~ ${options.after} and (o.active or o.deactivated_at >= ${options.since})
-    order by o.path using ~<~
-    limit ${options.limit}`.execute(db);
-  return withCentralGroup(rows.rows);
-}
-
 /** Held activities of one organisation per local month, kind and form, between two local days (inclusive). */
 export async function orgMonthCounts(db: Db, options: { orgId: string; first: string; last: string }): Promise<MonthCount[]> {
   const rows = await db
@@ -88,6 +72,9 @@ export async function orgMonthCounts(db: Db, options: { orgId: string; first: st
     .where('held_on', '>=', options.first)
     .where('held_on', '<=', options.last)
     .groupBy([sql`to_char(held_on, 'YYYY-MM')`, 'kind', 'study_form'])
+    .orderBy('kind')
+    .orderBy('study_form')
+    .orderBy(sql`to_char(held_on, 'YYYY-MM')`)
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
@@ -116,28 +103,38 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
  * `compliance_month_attendance`), read afterwards page by page. CREATE TABLE AS lets PostgreSQL
  * run the scans in parallel (an INSERT … SELECT may not), and the join of the attendee rows gets
  * the memory of a batch job rather than of a request. The days are validated calendar days of the
- * periods, written as literals because CREATE TABLE AS takes no parameters.
+ * periods, written as literals because CREATE TABLE AS takes no parameters. JIT compilation is
+ * turned off for the rest of the transaction: it would be paid again for every page read.
  */
 export async function prepareMonthFigures(trx: Transaction<DB>, options: { first: string; last: string }): Promise<void> {
   if (!ISO_DAY.test(options.first) || !ISO_DAY.test(options.last)) throw new RangeError(`not calendar days: ${options.first}, ${options.last}`);
   const first = sql.lit(options.first);
   const last = sql.lit(options.last);
   await sql`set local work_mem = '256MB'`.execute(trx);
+  await sql`set local jit = off`.execute(trx);
   await sql`drop table if exists compliance_month_counts`.execute(trx);
   await sql`drop table if exists compliance_month_attendance`.execute(trx);
+  // Both ordered by organisation, so that one organisation's rows share a page when they are read.
   await sql`
     create temporary table compliance_month_counts on commit drop as
     select org_id, to_char(held_on, 'YYYY-MM') as month, kind, study_form, count(*)::int as n
     from activities
     where status = 'held' and held_on between ${first}::date and ${last}::date
-    group by 1, 2, 3, 4`.execute(trx);
+    group by 1, 2, 3, 4
+    order by 1`.execute(trx);
+  // Grouped by day first: the join's 92 million rows are hashed on a date rather than formatted.
   await sql`
     create temporary table compliance_month_attendance on commit drop as
-    select a.org_id, to_char(a.held_on, 'YYYY-MM') as month, count(*)::int as expected, (count(*) filter (where t.status = 'present'))::int as present
-    from activities a
-    join activity_attendees t on t.activity_id = a.id
-    where a.status = 'held' and a.held_on between ${first}::date and ${last}::date and t.role = 'expected'
-    group by 1, 2`.execute(trx);
+    select org_id, to_char(held_on, 'YYYY-MM') as month, sum(expected)::int as expected, sum(present)::int as present
+    from (
+      select a.org_id, a.held_on, count(*) as expected, count(*) filter (where t.status = 'present') as present
+      from activities a
+      join activity_attendees t on t.activity_id = a.id
+      where a.status = 'held' and a.held_on between ${first}::date and ${last}::date and t.role = 'expected'
+      group by 1, 2
+    ) d
+    group by 1, 2
+    order by 1`.execute(trx);
   await sql`create index on compliance_month_counts (org_id)`.execute(trx);
   await sql`create index on compliance_month_attendance (org_id)`.execute(trx);
   await sql`analyze compliance_month_counts`.execute(trx);
@@ -145,30 +142,39 @@ export async function prepareMonthFigures(trx: Transaction<DB>, options: { first
   await sql`reset work_mem`.execute(trx);
 }
 
-/** The prepared month counts of these organisations, by organisation. */
-export async function preparedCounts(trx: Transaction<DB>, orgIds: string[]): Promise<Map<string, MonthCount[]>> {
-  const { rows } = await sql<MonthCount & { org_id: string }>`
-    select org_id, month, kind, study_form, n from compliance_month_counts where org_id = any(${orgIds}::uuid[])`.execute(trx);
-  const out = new Map<string, MonthCount[]>();
-  for (const r of rows) {
-    let list = out.get(r.org_id);
-    if (!list) out.set(r.org_id, (list = []));
-    list.push(r);
-  }
-  return out;
-}
-
-/** The prepared month attendance of these organisations, by organisation. */
-export async function preparedAttendance(trx: Transaction<DB>, orgIds: string[]): Promise<Map<string, MonthAttendance[]>> {
-  const { rows } = await sql<MonthAttendance & { org_id: string }>`
-    select org_id, month, expected, present from compliance_month_attendance where org_id = any(${orgIds}::uuid[])`.execute(trx);
-  const out = new Map<string, MonthAttendance[]>();
-  for (const r of rows) {
-    let list = out.get(r.org_id);
-    if (!list) out.set(r.org_id, (list = []));
-    list.push(r);
-  }
-  return out;
+/**
+ * A page of the organisations that existed on or after `since` (active, or deactivated after it),
+ * in path order after `after` — the order of the path index (byte order: `~<~`), which is a
+ * depth-first walk of the tree: an organisation comes right before its subtree — each with its
+ * prepared month counts (ordered by kind, form and month) and month attendance, in one round trip.
+ */
+export async function preparedPage(trx: Transaction<DB>, options: { since: Date; after: string; limit: number }): Promise<Array<{ org: OrgFacts; counts: MonthCount[]; attendance: MonthAttendance[] }>> {
+  const { rows } = await sql<Omit<OrgFacts, 'owns_central_group'> & { owns_central_group: unknown; counts: string | null; attendance: string | null }>`
+    select o.id, o.path, o.parent_id, o.kind, o.active, o.has_committee, o.established_on, o.deactivated_at,
+           exists (select 1 from central_groups g where g.org_id = o.id) as owns_central_group,
+           (select string_agg(c.month || ' ' || c.kind || ' ' || coalesce(c.study_form, '') || ' ' || c.n, ';' order by c.kind, c.study_form, c.month)
+            from compliance_month_counts c where c.org_id = o.id) as counts,
+           (select string_agg(m.month || ' ' || m.expected || ' ' || m.present, ';')
+            from compliance_month_attendance m where m.org_id = o.id) as attendance
+    from organizations o
+    where o.path ~>~ ${options.after} and (o.active or o.deactivated_at >= ${options.since})
+    order by o.path using ~<~
+    limit ${options.limit}`.execute(trx);
+  return rows.map(({ counts, attendance, ...org }) => ({
+    org: { ...org, owns_central_group: Boolean(org.owns_central_group) },
+    counts: counts
+      ? counts.split(';').map((c) => {
+          const [month, kind, form, n] = c.split(' ') as [string, string, string, string];
+          return { month, kind, study_form: form === '' ? null : form, n: Number(n) };
+        })
+      : [],
+    attendance: attendance
+      ? attendance.split(';').map((m) => {
+          const [month, expected, present] = m.split(' ') as [string, string, string];
+          return { month, expected: Number(expected), present: Number(present) };
+        })
+      : [],
+  }));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -202,18 +208,26 @@ export async function markComputed(trx: Transaction<DB>, periods: string[]): Pro
 
 /**
  * Writes status rows given as one JSON array of
- * {o: org id, p: path, k: period, j: judged, a: all met, v: verdicts, e: expected, r: present}
- * (the verdicts embedded as JSON, so rows in the same situation share one serialised text); with
- * `upsert` an existing row of the organisation and period is replaced.
+ * {o: org id, p: path, k: period, j: judged, a: all met, h: verdict set, e: expected, r: present};
+ * with `upsert` an existing row of the organisation and period is replaced. jsonb_to_recordset:
+ * the document is parsed once (json_to_recordset parses every value again).
  */
 export async function writeStatuses(trx: Transaction<DB>, json: string, options: { upsert: boolean }): Promise<void> {
   await sql`
-    insert into org_period_status (org_id, org_path, period, judged, all_met, verdicts, expected, present)
-    select x.o, x.p, x.k, x.j, x.a, x.v, x.e, x.r
-    from json_to_recordset(${json}::json) as x(o uuid, p text, k text, j boolean, a boolean, v jsonb, e int, r int)
-    ${options.upsert ? sql`on conflict (org_id, period) do update set org_path = excluded.org_path, judged = excluded.judged, all_met = excluded.all_met, verdicts = excluded.verdicts, expected = excluded.expected, present = excluded.present` : sql``}`.execute(
+    insert into org_period_status (org_id, org_path, period, judged, all_met, verdict_set, expected, present)
+    select x.o, x.p, x.k, x.j, x.a, x.h, x.e, x.r
+    from jsonb_to_recordset(${json}::jsonb) as x(o uuid, p text, k text, j boolean, a boolean, h text, e int, r int)
+    ${options.upsert ? sql`on conflict (org_id, period) do update set org_path = excluded.org_path, judged = excluded.judged, all_met = excluded.all_met, verdict_set = excluded.verdict_set, expected = excluded.expected, present = excluded.present` : sql``}`.execute(
     trx,
   );
+}
+
+/** Stores verdict sets given as one JSON array of {h: hash, v: verdicts}; those already stored stay. */
+export async function writeVerdictSets(trx: Transaction<DB>, json: string): Promise<void> {
+  await sql`
+    insert into compliance_verdict_sets (hash, verdicts)
+    select x.h, x.v from jsonb_to_recordset(${json}::jsonb) as x(h text, v jsonb)
+    on conflict (hash) do nothing`.execute(trx);
 }
 
 /** Writes totals rows given as one JSON array of {o, k, j: orgs judged, a: all met, e, r, b: by requirement}. */
@@ -221,7 +235,7 @@ export async function writeTotals(trx: Transaction<DB>, json: string): Promise<v
   await sql`
     insert into subtree_period_totals (org_id, period, orgs_judged, orgs_all_met, expected, present, by_requirement)
     select x.o, x.k, x.j, x.a, x.e, x.r, x.b
-    from json_to_recordset(${json}::json) as x(o uuid, k text, j int, a int, e int, r int, b jsonb)`.execute(trx);
+    from jsonb_to_recordset(${json}::jsonb) as x(o uuid, k text, j int, a int, e int, r int, b jsonb)`.execute(trx);
 }
 
 export async function deleteStatuses(trx: Transaction<DB>, orgId: string, periods: string[]): Promise<void> {
@@ -234,17 +248,22 @@ export async function deleteTotals(trx: Transaction<DB>, orgId: string, periods:
   await trx.deleteFrom('subtree_period_totals').where('org_id', '=', orgId).where('period', 'in', periods).execute();
 }
 
+/** Status rows with their verdicts. */
+const statuses = (db: Db) =>
+  db
+    .selectFrom('org_period_status as s')
+    .innerJoin('compliance_verdict_sets as v', 'v.hash', 's.verdict_set')
+    .select(['s.org_id', 's.org_path', 's.period', 's.judged', 's.all_met', 'v.verdicts', 's.expected', 's.present']);
+
 /** The status rows of these organisations in these periods; `lock` takes their row locks (in key order). */
 export async function statusesOf(db: Db, orgIds: string[], periods: string[], options: { lock?: boolean } = {}): Promise<StatusRow[]> {
   if (orgIds.length === 0 || periods.length === 0) return [];
-  return db
-    .selectFrom('org_period_status')
-    .selectAll()
-    .where('org_id', 'in', orgIds)
-    .where('period', 'in', periods)
-    .orderBy('org_id')
-    .orderBy('period')
-    .$if(options.lock === true, (q) => q.forUpdate())
+  return statuses(db)
+    .where('s.org_id', 'in', orgIds)
+    .where('s.period', 'in', periods)
+    .orderBy('s.org_id')
+    .orderBy('s.period')
+    .$if(options.lock === true, (q) => q.forUpdate('s'))
     .execute();
 }
 
@@ -264,19 +283,18 @@ export async function addToTotals(trx: Transaction<DB>, json: string): Promise<v
   if (json === '[]') return;
   await sql`
     select 1 from subtree_period_totals t
-    join json_to_recordset(${json}::json) as x(o uuid, k text) on t.org_id = x.o and t.period = x.k
+    join jsonb_to_recordset(${json}::jsonb) as x(o uuid, k text) on t.org_id = x.o and t.period = x.k
     order by t.org_id, t.period
     for update of t`.execute(trx);
   await sql`
     update subtree_period_totals t
     set orgs_judged = t.orgs_judged + x.j, orgs_all_met = t.orgs_all_met + x.a, expected = t.expected + x.e, present = t.present + x.r,
         by_requirement = compliance_add_requirements(t.by_requirement, x.b)
-    from json_to_recordset(${json}::json) as x(o uuid, k text, j int, a int, e int, r int, b jsonb)
+    from jsonb_to_recordset(${json}::jsonb) as x(o uuid, k text, j int, a int, e int, r int, b jsonb)
     where t.org_id = x.o and t.period = x.k`.execute(trx);
 }
 
-export const findStatus = (db: Db, orgId: string, period: string) =>
-  db.selectFrom('org_period_status').selectAll().where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst();
+export const findStatus = (db: Db, orgId: string, period: string) => statuses(db).where('s.org_id', '=', orgId).where('s.period', '=', period).executeTakeFirst();
 
 export const findTotals = (db: Db, orgId: string, period: string) =>
   db.selectFrom('subtree_period_totals').selectAll().where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst();
@@ -285,7 +303,7 @@ export const totalsForPeriods = (db: Db, orgId: string, periods: string[]) =>
   periods.length === 0 ? Promise.resolve([]) : db.selectFrom('subtree_period_totals').selectAll().where('org_id', '=', orgId).where('period', 'in', periods).execute();
 
 export const statusesForPeriods = (db: Db, orgId: string, periods: string[]) =>
-  periods.length === 0 ? Promise.resolve([]) : db.selectFrom('org_period_status').selectAll().where('org_id', '=', orgId).where('period', 'in', periods).execute();
+  periods.length === 0 ? Promise.resolve([]) : statuses(db).where('s.org_id', '=', orgId).where('s.period', 'in', periods).execute();
 
 /** Ids of the organisations whose paths are these (the ancestors of an organisation). */
 export async function idsOfPaths(db: Db, paths: string[]): Promise<Array<{ id: string; path: string }>> {
@@ -302,7 +320,7 @@ export async function idsOfPaths(db: Db, paths: string[]): Promise<Array<{ id: s
  */
 export async function shortfallPage(db: Db, options: { path: string; period: string; offset: number; limit: number }) {
   const { rows } = await sql<{ org_id: string; name: string; kind: string; verdicts: unknown }>`
-    select s.org_id, o.name, o.kind, s.verdicts
+    select s.org_id, o.name, o.kind, v.verdicts
     from (
       select p.org_id, p.org_path from org_period_status p
       where p.period = ${options.period} and p.org_path like ${`${options.path}%`} and p.judged and not p.all_met
@@ -310,6 +328,7 @@ export async function shortfallPage(db: Db, options: { path: string; period: str
       offset ${options.offset} limit ${options.limit}
     ) page
     join org_period_status s on s.org_id = page.org_id and s.period = ${options.period}
+    join compliance_verdict_sets v on v.hash = s.verdict_set
     join organizations o on o.id = page.org_id
     order by page.org_path using ~<~`.execute(db);
   return rows;
@@ -320,7 +339,8 @@ export const judgedStatuses = (db: Db, options: { path: string; period: string }
   db
     .selectFrom('org_period_status as s')
     .innerJoin('organizations as o', 'o.id', 's.org_id')
-    .select(['s.org_id', 'o.name', 's.all_met', 's.verdicts', 's.expected', 's.present'])
+    .innerJoin('compliance_verdict_sets as v', 'v.hash', 's.verdict_set')
+    .select(['s.org_id', 'o.name', 's.all_met', 'v.verdicts', 's.expected', 's.present'])
     .where('s.period', '=', options.period)
     .where('s.org_path', 'like', `${options.path}%`)
     .where('s.judged', '=', true)

@@ -41,6 +41,7 @@ import {
   periodsOfDay,
   statusJson,
   totalsJson,
+  verdictSetJson,
   type Contribution,
   type OrgFacts,
   type PeriodInfo,
@@ -85,6 +86,7 @@ async function rejudge(trx: Transaction<DB>, judge: Judge, org: OrgFacts, period
   const attendance = await repo.orgMonthAttendance(trx, { orgId: org.id, first, last });
   const deactivatedOn = judge.deactivatedOn(org);
   const written: string[] = [];
+  const sets = new Map<string, string>();
   const gone: string[] = [];
   const deltas = new Map<string, Contribution>();
   for (const p of periods) {
@@ -94,6 +96,7 @@ async function rejudge(trx: Transaction<DB>, judge: Judge, org: OrgFacts, period
       const j = judge.judge(org, p, counts, deactivatedOn);
       const a = attendanceIn(p, attendance);
       written.push(statusJson(org.id, org.path, p.key, j, a));
+      sets.set(j.hash, verdictSetJson(j));
       addJudgement(delta, j, a);
     } else if (old) {
       gone.push(p.key);
@@ -101,6 +104,7 @@ async function rejudge(trx: Transaction<DB>, judge: Judge, org: OrgFacts, period
     if (old) addInto(delta, contributionOfStatus(old), -1);
     deltas.set(p.key, delta);
   }
+  if (sets.size > 0) await repo.writeVerdictSets(trx, `[${[...sets.values()].join(',')}]`);
   if (written.length > 0) await repo.writeStatuses(trx, `[${written.join(',')}]`, { upsert: true });
   await repo.deleteStatuses(trx, org.id, gone);
   return deltas;

@@ -318,7 +318,16 @@ describeEachDatabase('compliance', (getEnv) => {
         select a.org_id, count(*)::int as expected, (count(*) filter (where t.status = 'present'))::int as present
         from activities a join activity_attendees t on t.activity_id = a.id and t.role = 'expected'
         where a.status = 'held' and a.held_on between ${first} and ${last} group by 1`.execute(env.ctx.db);
-      const stored = new Map((await env.ctx.db.selectFrom('org_period_status').selectAll().where('period', '=', key).execute()).map((s) => [s.org_id, s]));
+      const stored = new Map(
+        (
+          await env.ctx.db
+            .selectFrom('org_period_status as s')
+            .innerJoin('compliance_verdict_sets as v', 'v.hash', 's.verdict_set')
+            .select(['s.org_id', 's.org_path', 's.judged', 's.all_met', 'v.verdicts', 's.expected', 's.present'])
+            .where('s.period', '=', key)
+            .execute()
+        ).map((s) => [s.org_id, s]),
+      );
       const since = new Date(`${first}T00:00:00+08:00`);
       const existing = orgs.filter((o) => o.active || (o.deactivated_at !== null && new Date(o.deactivated_at) >= since));
       expect(stored.size).toBe(existing.length);
