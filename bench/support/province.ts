@@ -146,6 +146,41 @@ export function generateProvince(options: { orgs: number; seed: string; year: nu
   return { year, orgs, counties };
 }
 
+/**
+ * The province of a database loaded earlier (`--reuse`), read back in path order (parents before
+ * children): what the benchmark's later steps use of it (ids, names, kinds, founding days, the
+ * root and the counties). Sizes of branches are not kept in the database and are read as 0.
+ */
+export async function loadProvince(db: Kysely<DB>, year: number): Promise<Province> {
+  const { rows } = await sql<{ id: string; code: string; name: string; kind: OrgKind; parent_id: string | null; established_on: string | null; has_committee: boolean; owns: boolean }>`
+    select o.id, o.code, o.name, o.kind, o.parent_id, o.established_on, o.has_committee,
+           exists (select 1 from central_groups g where g.org_id = o.id) as owns
+    from organizations o where o.active order by o.path using ~<~`.execute(db);
+  const index = new Map(rows.map((r, i) => [r.id, i]));
+  const orgs: ProvinceOrg[] = rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    parent: r.parent_id ? (index.get(r.parent_id) ?? -1) : -1,
+    establishedOn: r.established_on ?? '1984-01-01',
+    hasCommittee: r.has_committee,
+    ownsCentralGroup: Boolean(r.owns),
+    members: 0,
+    people: 0,
+    committee: 0,
+    county: 0,
+    leadership: -1,
+  }));
+  if (orgs[0]?.parent !== -1) throw new Error('no province in this database (the first organisation in path order is not a root)');
+  const counties = orgs.flatMap((o, i) => (o.parent === 0 && /^PROV-C\d+$/.test(o.code) ? [i] : []));
+  orgs.forEach((o, i) => {
+    if (i === 0) return;
+    o.county = counties.includes(i) ? i : orgs[o.parent]!.county;
+  });
+  return { year, orgs, counties };
+}
+
 const INSERT_CHUNK = 50_000;
 
 /** Writes the tree with one `unnest` insert per 50,000 rows; returns each organisation's path. */
