@@ -46,7 +46,7 @@ const ledger: StudyHoursView = {
   entries: [{ id: 'e1', creditedOn: '2026-05-01', hours: 2, description: '2026-05-01 党课：书记讲党课', sourceType: 'activity', sourceId: 'a1', orgId: 'o1', orgName: '第一党支部' }],
 };
 
-describe('MyHoursPage', { timeout: 30_000 }, () => {
+describe('MyHoursPage', { timeout: 60_000 }, () => {
   it('shows progress with reasons, the missed notice and its next step, hours by source and recommendations', async () => {
     mockApi({ 'GET /me/training-progress': json(200, progress), 'GET /me/study-hours': json(200, ledger), 'GET /me/manual-credits': json(200, { items: [] }) });
     renderWithProviders(<MyHoursPage />);
