@@ -11,7 +11,6 @@ import * as trainingLedger from './202611240002-training-ledger.ts';
 import * as trainingClasses from './202611240003-training-classes.ts';
 import * as teachers from './202611240004-teachers.ts';
 import * as externalHours from './202611240005-external-hours.ts';
-import * as activitySigninSealed from './202611250001-activity-signin-sealed.ts';
 import * as complianceScale from './202611240010-compliance-scale.ts';
 import * as activitySigninSealed from './202611250001-activity-signin-sealed.ts';
 
@@ -27,7 +26,6 @@ export const migrations: Record<string, Migration> = {
   '202611240003-training-classes': trainingClasses,
   '202611240004-teachers': teachers,
   '202611240005-external-hours': externalHours,
-  '202611250001-activity-signin-sealed': activitySigninSealed,
   '202611240010-compliance-scale': complianceScale,
   '202611250001-activity-signin-sealed': activitySigninSealed,
 };
