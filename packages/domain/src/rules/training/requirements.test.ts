@@ -81,7 +81,7 @@ describe('requirementsFor', () => {
       { id: 'r1', year: 2026, title: '书记轮训', deadline: '2026-06-30', targetGroups: ['secretaries'] },
       { id: 'r0', year: 2025, title: '去年的轮训', deadline: '2025-11-30', targetGroups: ['all_members'] },
     ];
-    expect(req({}, 2026, rotations).centralised).toEqual({ count: 1, deadline: '2026-10-31', bases: ['rotation'], rotation: { id: 'r2', year: 2026, title: '全体党员轮训' } });
+    expect(req({}, 2026, rotations).centralised).toEqual({ count: 1, deadline: '2026-10-31', bases: ['rotation'], rotation: { id: 'r2', title: '全体党员轮训' } });
     expect(req({ isSecretary: true }, 2026, rotations).centralised).toMatchObject({ deadline: '2026-06-30', bases: ['leader', 'rotation'], rotation: { id: 'r1' } });
     // A candidate has no hours but is trained when a rotation targets candidates.
     expect(req({ category: 'candidate' }, 2026, [{ id: 'r3', year: 2026, title: '发展对象培训', deadline: '2026-09-30', targetGroups: ['candidates_probationary'] }])).toMatchObject({ hours: null, centralised: { bases: ['rotation'] } });
