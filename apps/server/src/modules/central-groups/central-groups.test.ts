@@ -69,7 +69,14 @@ describeEachDatabase('central-groups', (getEnv) => {
     return planned.json() as { id: string; version: number };
   }
   async function record(a: { id: string; version: number }, instant: string, extra: Record<string, unknown> = {}) {
-    const res = await officer.post(`/api/v1/activities/${a.id}/record`, { version: a.version, actualStart: instant, place: '第一会议室', ...extra });
+    const body = { version: a.version, actualStart: instant, place: '第一会议室', ...extra };
+    let res = await officer.post(`/api/v1/activities/${a.id}/record`, body);
+    // A record may not leave anyone unmarked. These tests mark only who came; the rest did not
+    // come, so the secretary marks them absent, as the recording page offers.
+    if (res.statusCode === 409 && res.json().error.code === 'ACTIVITY_ATTENDANCE_PENDING' && !('attendance' in extra)) {
+      const unmarked = (res.json().error.details as Array<{ path: string }>).map((d) => d.path.replace('attendance.', ''));
+      res = await officer.post(`/api/v1/activities/${a.id}/record`, { ...body, attendance: unmarked.map((personId) => ({ personId, status: 'absent' })) });
+    }
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as { id: string; version: number };
   }
