@@ -53,7 +53,7 @@ export const activityErrors = {
     status: 409,
     'zh-CN':
       '还有 {count} 名应到人员未登记出席情况：{namesZh}。请在出席名单中把他们逐一标记为出席、缺席或请假（请假需填写原因），也可先点“全部出席”再修改个别人员，然后再保存记录。',
-    en: '{count} expected attendees are not marked yet: {namesEn}. Mark each of them present, absent or on leave (with a reason) in the attendance list — or use "All present" and change the exceptions — then save the record again.',
+    en: '{countEn} not marked yet: {namesEn}. Mark each of them present, absent or on leave (with a reason) in the attendance list — or use "All present" and change the exceptions — then save the record again.',
   },
   ACTIVITY_GUEST_NOT_FOUND: { status: 404, 'zh-CN': '本次活动中没有该列席或旁听人员。', en: 'This activity has no such guest or auditor.' },
   ACTIVITY_GUEST_IS_ATTENDEE: {

@@ -413,6 +413,7 @@ async function requireAllMarked(trx: Transaction<DB>, activityId: string): Promi
     'ACTIVITY_ATTENDANCE_PENDING',
     {
       count: pending.length,
+      countEn: pending.length === 1 ? '1 expected attendee is' : `${pending.length} expected attendees are`,
       namesZh: shown.join('、') + (more > 0 ? ` 等 ${pending.length} 人` : ''),
       namesEn: shown.join(', ') + (more > 0 ? ` and ${more} more` : ''),
     },

@@ -342,7 +342,7 @@ describeEachDatabase('activities', (env) => {
       { version: planned.version, actualStart: '2026-06-30T16:30:00Z', attendance: [{ personId: stays.id, status: 'present' }] },
       { 'accept-language': 'en' },
     );
-    expect(english.json().error.message).toMatch(/^1 expected attendees are not marked yet: 新转入\. Mark each of them present, absent or on leave/);
+    expect(english.json().error.message).toMatch(/^1 expected attendee is not marked yet: 新转入\. Mark each of them present, absent or on leave/);
     // Nothing of the refused requests stayed: still planned, the newcomer not yet expected, the mark not written.
     const untouched = (await secretary.get(`/api/v1/activities/${planned.id}`)).json();
     expect(untouched).toMatchObject({ status: 'planned', version: planned.version, heldOn: null });
