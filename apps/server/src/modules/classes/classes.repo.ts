@@ -433,3 +433,55 @@ export const myAttendance = (db: Db, classId: string, personId: string) =>
     .execute();
 
 export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
+
+// ---- the teacher pool's view of class sessions (feedback and linked requests)
+
+/** A session as feedback sees it: its class, lecturer of the pool, end, and the person's enrolment and attendance. */
+export const sessionForFeedback = (db: Db, sessionId: string, personId: string) =>
+  db
+    .selectFrom('class_sessions as s')
+    .innerJoin('training_classes as c', 'c.id', 's.class_id')
+    .leftJoin('class_enrolments as e', (j) => j.onRef('e.class_id', '=', 'c.id').on('e.person_id', '=', personId))
+    .leftJoin('class_attendance as a', (j) => j.onRef('a.session_id', '=', 's.id').on('a.person_id', '=', personId))
+    .select(['s.id', 's.topic', 'c.title as class_title', sql<string>`s.held_on::text`.as('held_on'), 's.ends_at', 's.lecturer_id', 'e.status as enrolment', 'a.status as attendance'])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+
+export async function sessionTitles(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('class_sessions as s')
+    .innerJoin('training_classes as c', 'c.id', 's.class_id')
+    .select(['s.id', 's.topic', 'c.title as class_title', sql<string>`s.held_on::text`.as('held_on')])
+    .where('s.id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+/** Ended sessions taught by a lecturer of the pool that the person attended while enrolled, newest first. */
+export const sessionsAttended = (db: Db, personId: string, now: Date) =>
+  db
+    .selectFrom('class_attendance as a')
+    .innerJoin('class_sessions as s', 's.id', 'a.session_id')
+    .innerJoin('training_classes as c', 'c.id', 's.class_id')
+    .innerJoin('class_enrolments as e', (j) => j.onRef('e.class_id', '=', 'c.id').onRef('e.person_id', '=', 'a.person_id'))
+    .innerJoin('lecturers as l', 'l.id', 's.lecturer_id')
+    .select(['s.id', 's.topic', 'c.title as class_title', sql<string>`s.held_on::text`.as('held_on'), 'l.id as lecturer_id', 'l.name as lecturer_name'])
+    .where('a.person_id', '=', personId)
+    .where('a.status', '=', 'present')
+    .where('e.status', '=', 'enrolled')
+    .where('s.ends_at', '<=', now)
+    .orderBy('s.starts_at', 'desc')
+    .limit(100)
+    .execute();
+
+/** The class a session belongs to, for a request that links the session. */
+export const sessionClass = (db: Db, sessionId: string) =>
+  db.selectFrom('class_sessions as s').innerJoin('training_classes as c', 'c.id', 's.class_id').select(['s.id', 's.class_id', 'c.org_id', 'c.status']).where('s.id', '=', sessionId).executeTakeFirst();
+
+/** Sets a session's lecturer of the pool (with the course and its direction) and bumps its version. */
+export const setSessionLecturer = (trx: Transaction<DB>, id: string, v: { lecturer_id: string; lecturer_name: string; course_id: string | null; direction: string | null }, now: Date) =>
+  trx
+    .updateTable('class_sessions')
+    .set({ ...v, updated_at: now, version: sql`version + 1` })
+    .where('id', '=', id)
+    .execute();

@@ -34,6 +34,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ServerContext } from '../../context.ts';
 import { clientIp, requireActor } from '../../lib/http.ts';
 import * as classes from './classes.service.ts';
+// Registers class sessions with the teacher pool (feedback, linked requests) when the routes load.
+import './classes.teachers.ts';
 
 /** Per session, not per address: a whole class signs in from behind one NAT (as attendance does). */
 const perSession = (request: FastifyRequest) => request.cookies?.pioneer_session ?? request.ip;

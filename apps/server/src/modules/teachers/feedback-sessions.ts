@@ -5,10 +5,13 @@
  * module's tables):
  *
  *   registerFeedbackSessionSource('class_session', {
- *     find: (db, sessionId, personId) => …,      // lecturer, title, day, held?, was the person present?
- *     titles: (db, sessionIds) => …,             // title and day of sessions, for the lecturer's list
- *     attended: (db, personId) => …,             // held sessions with a pool lecturer the person attended
+ *     find: (db, sessionId, personId, now) => …,  // lecturer, title, day, held?, was the person present?
+ *     titles: (db, sessionIds) => …,              // title and day of sessions, for the lecturer's list
+ *     attended: (db, personId, now) => …,         // held sessions with a pool lecturer the person attended
  *   });
+ *
+ * `now` is the server's clock (ctx.now()), for sources whose "held" is a matter of time (a class
+ * session is held once it has ended).
  *
  * Until a source is registered for a type, feedback on it is refused as "session not found".
  */
@@ -32,9 +35,9 @@ export type FeedbackSession = {
 export type AttendedSession = { sessionId: string; title: string; heldOn: string | null; lecturerId: string; lecturerName: string };
 
 export type FeedbackSessionSource = {
-  find: (db: Db, sessionId: string, personId: string) => Promise<FeedbackSession | null>;
+  find: (db: Db, sessionId: string, personId: string, now: Date) => Promise<FeedbackSession | null>;
   titles: (db: Db, sessionIds: readonly string[]) => Promise<Map<string, { title: string; heldOn: string | null }>>;
-  attended: (db: Db, personId: string) => Promise<AttendedSession[]>;
+  attended: (db: Db, personId: string, now: Date) => Promise<AttendedSession[]>;
 };
 
 const sources = new Map<FeedbackSessionType, FeedbackSessionSource>();

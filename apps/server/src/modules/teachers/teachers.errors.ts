@@ -72,6 +72,11 @@ export const teacherErrors = {
     'zh-CN': '所关联的活动不是本组织尚未取消的党课：请选择本组织的党课，或不关联活动。',
     en: 'The linked activity is not a party lesson of this organisation that is still on: choose one of its party lessons, or none.',
   },
+  LECTURER_REQUEST_CLASS_SESSION: {
+    status: 409,
+    'zh-CN': '所关联的课次不是本组织举办、尚未结业的培训班的课次：请选择本组织培训班的课次，或不关联课次。',
+    en: 'The linked session is not a session of a class this organisation runs that is still open: choose one of its classes\' sessions, or none.',
+  },
   LECTURER_FEEDBACK_SESSION_NOT_FOUND: { status: 404, 'zh-CN': '未找到该课程场次。', en: 'Session not found.' },
   LECTURER_FEEDBACK_NO_LECTURER: {
     status: 409,

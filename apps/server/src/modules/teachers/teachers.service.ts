@@ -43,6 +43,7 @@ import { todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { feedbackSessionSource, feedbackSessionSources } from './feedback-sessions.ts';
+import { requestTarget } from './request-targets.ts';
 import * as policy from './teachers.policy.ts';
 import { emptySummary, presentCourse, presentFeedback, presentLecturerDetail, presentLecturerSummary, presentRequest, presentSummary } from './teachers.presenter.ts';
 import * as repo from './teachers.repo.ts';
@@ -320,8 +321,8 @@ const lecturerRecipients = (r: { lecturer_user_id: string | null; lecturer_perso
 /**
  * A unit's request for a lecturer: from an organisation the caller manages, to an active lecturer,
  * optionally for one of their active courses, for a party lesson of that organisation (optionally
- * linked) or a class session (its id kept as given), on a day not yet past. The lecturer is told
- * in the same transaction.
+ * linked) or a session of a class it runs (optionally linked; checked by the classes module's
+ * registered target), on a day not yet past. The lecturer is told in the same transaction.
  */
 export async function createRequest(ctx: ServerContext, options: Caller & { input: LecturerRequestInput }): Promise<LecturerRequestView> {
   const { actor, input } = options;
@@ -338,6 +339,11 @@ export async function createRequest(ctx: ServerContext, options: Caller & { inpu
   if (input.activityId) {
     const activity = await repo.findActivity(ctx.db, input.activityId);
     if (!activity || activity.org_id !== org.id || activity.kind !== 'party_lesson' || activity.status === 'cancelled') throw new AppError('LECTURER_REQUEST_ACTIVITY');
+  }
+  if (input.classSessionId) {
+    // Accepting sets the session's lecturer, so only the organisation running the class may name it.
+    const target = requestTarget('class_session');
+    if (!target || !(await target.linkable(ctx.db, input.classSessionId, org))) throw new AppError('LECTURER_REQUEST_CLASS_SESSION');
   }
   if (input.preferredDate < todayIn(ctx)) throw new AppError('LECTURER_REQUEST_DATE_PAST', { date: input.preferredDate });
   const id = newId();
@@ -412,7 +418,13 @@ export async function myRequests(ctx: ServerContext, options: { actor: Actor; st
   return (await repo.requestsOfLecturer(ctx.db, lecturer.id, options.status)).map(presentRequest);
 }
 
-/** The lecturer accepts, or declines with a reason; the requester is told either way. */
+/**
+ * The lecturer accepts, or declines with a reason; the requester is told either way. Accepting a
+ * request linked to a party lesson makes the lecturer its speaker (as PUT /activities/{id}/lecturer
+ * does), and one linked to a class session makes them the session's lecturer (the classes module's
+ * registered target), in the same transaction; a lesson cancelled or a class completed meanwhile
+ * is left as it is.
+ */
 export async function answerRequest(ctx: ServerContext, options: Caller & { id: string; answer: 'accept' | 'decline'; reason?: string }): Promise<LecturerRequestView> {
   const { actor } = options;
   const lecturer = await myLecturerRow(ctx.db, actor);
@@ -423,6 +435,17 @@ export async function answerRequest(ctx: ServerContext, options: Caller & { id: 
     if (request.status !== 'pending') throw new AppError('LECTURER_REQUEST_NOT_PENDING');
     const accepted = options.answer === 'accept';
     await repo.setRequestStatus(trx, request.id, { status: accepted ? 'accepted' : 'declined', reason: accepted ? null : options.reason!, at: ctx.now() });
+    if (accepted && lecturer.status === 'active') {
+      if (request.activity_id) {
+        await repo.lockActivity(trx, request.activity_id);
+        const activity = await repo.findActivity(trx, request.activity_id);
+        if (activity && activity.kind === 'party_lesson' && activity.status !== 'cancelled') await applyActivityLecturer(trx, { actor, ip: options.ip, activity, lecturer });
+      }
+      const target = requestTarget('class_session');
+      if (request.class_session_id && target) {
+        await target.accepted(trx, { requestId: request.id, sessionId: request.class_session_id, lecturer: { id: lecturer.id, name: lecturer.name }, courseId: request.course_id, actor, ip: options.ip, now: ctx.now() });
+      }
+    }
     await recordAudit(trx, {
       actor,
       ip: options.ip,
@@ -453,7 +476,7 @@ export async function giveFeedback(ctx: ServerContext, options: Caller & { input
   const { actor, input } = options;
   if (!actor.personId) throw new AppError('PROFILE_NOT_LINKED');
   const source = feedbackSessionSource(input.sessionType);
-  const session = source ? await source.find(ctx.db, input.sessionId, actor.personId) : null;
+  const session = source ? await source.find(ctx.db, input.sessionId, actor.personId, ctx.now()) : null;
   if (!session) throw new AppError('LECTURER_FEEDBACK_SESSION_NOT_FOUND');
   if (!session.lecturerId) throw new AppError('LECTURER_FEEDBACK_NO_LECTURER');
   if (!session.held) throw new AppError('LECTURER_FEEDBACK_NOT_HELD');
@@ -477,7 +500,7 @@ export async function myFeedbackSessions(ctx: ServerContext, options: { actor: A
   const rated = await repo.ratedSessions(ctx.db, personId);
   const out: FeedbackSessionView[] = [];
   for (const [type, source] of feedbackSessionSources()) {
-    for (const s of await source.attended(ctx.db, personId)) {
+    for (const s of await source.attended(ctx.db, personId, ctx.now())) {
       out.push({ sessionType: type, sessionId: s.sessionId, title: s.title, heldOn: s.heldOn, lecturerId: s.lecturerId, lecturerName: s.lecturerName, rated: rated.has(`${type}:${s.sessionId}`) });
     }
   }
@@ -547,29 +570,44 @@ export async function setActivityLecturer(ctx: ServerContext, options: Caller & 
     const activity = await loadLesson(trx, actor, options.activityId);
     if (activity.kind !== 'party_lesson') throw new AppError('ACTIVITY_LECTURER_NOT_LESSON');
     if (activity.status === 'cancelled') throw new AppError('ACTIVITY_LECTURER_CANCELLED');
-    let speaker = { lecturerId: null as string | null, speakerName: null as string | null, speakerPersonId: null as string | null };
+    let lecturer: repo.LecturerRow | null = null;
     if (options.lecturerId) {
-      const lecturer = await loadLecturer(trx, actor, options.lecturerId);
+      lecturer = await loadLecturer(trx, actor, options.lecturerId);
       if (lecturer.status !== 'active') throw new AppError('LECTURER_NOT_ACTIVE', { name: lecturer.name });
-      speaker = { lecturerId: lecturer.id, speakerName: lecturer.person_id ? null : lecturer.name, speakerPersonId: lecturer.person_id };
     } else if (!activity.lecturer_id) {
       // Nothing chosen from the pool: clearing leaves the speaker the activities module recorded.
       return lecturerViewOf(trx, activity);
     }
-    // Re-choosing the same lecturer with other speaker fields: drop the link first, so the
-    // trigger that clears a stale lecturer sees the lecturer being set, not kept.
-    if (speaker.lecturerId !== null && speaker.lecturerId === activity.lecturer_id) await repo.setActivityLecturer(trx, activity.id, { lecturerId: null, speakerName: activity.speaker_name, speakerPersonId: activity.speaker_person_id });
-    const updated = await repo.setActivityLecturer(trx, activity.id, speaker);
-    await recordAudit(trx, {
-      actor,
-      ip: options.ip,
-      action: 'activity.lecturer.set',
-      entityType: 'activity',
-      entityId: activity.id,
-      orgId: activity.org_id,
-      before: { lecturerId: activity.lecturer_id, speakerName: activity.speaker_name, speakerPersonId: activity.speaker_person_id },
-      after: speaker,
-    });
-    return lecturerViewOf(trx, updated);
+    return lecturerViewOf(trx, await applyActivityLecturer(trx, { actor, ip: options.ip, activity, lecturer }));
   });
+}
+
+/**
+ * Writes a party lesson's speaker from the pool (or clears it) with its audit entry: the checked
+ * part of PUT /activities/{id}/lecturer, shared with a lecturer's acceptance of a linked request.
+ * Call with the activity row locked.
+ */
+async function applyActivityLecturer(
+  trx: Transaction<DB>,
+  options: Caller & { activity: NonNullable<Awaited<ReturnType<typeof repo.findActivity>>>; lecturer: { id: string; name: string; person_id: string | null } | null },
+) {
+  const { activity, lecturer } = options;
+  const speaker = lecturer
+    ? { lecturerId: lecturer.id, speakerName: lecturer.person_id ? null : lecturer.name, speakerPersonId: lecturer.person_id }
+    : { lecturerId: null, speakerName: null, speakerPersonId: null };
+  // Re-choosing the same lecturer with other speaker fields: drop the link first, so the
+  // trigger that clears a stale lecturer sees the lecturer being set, not kept.
+  if (speaker.lecturerId !== null && speaker.lecturerId === activity.lecturer_id) await repo.setActivityLecturer(trx, activity.id, { lecturerId: null, speakerName: activity.speaker_name, speakerPersonId: activity.speaker_person_id });
+  const updated = await repo.setActivityLecturer(trx, activity.id, speaker);
+  await recordAudit(trx, {
+    actor: options.actor,
+    ip: options.ip,
+    action: 'activity.lecturer.set',
+    entityType: 'activity',
+    entityId: activity.id,
+    orgId: activity.org_id,
+    before: { lecturerId: activity.lecturer_id, speakerName: activity.speaker_name, speakerPersonId: activity.speaker_person_id },
+    after: speaker,
+  });
+  return updated;
 }

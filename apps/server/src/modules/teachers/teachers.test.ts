@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg, makePerson, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { describeEachDatabase, loginClient, type Client } from '../../test/harness.ts';
 import { addAttendees, makeActivity } from '../attendance/attendance.testkit.ts';
+import { makeClass } from '../classes/classes.testkit.ts';
 
 const code = (res: { json: () => { error?: { code: string } } }) => res.json().error?.code;
 
@@ -211,8 +212,10 @@ describeEachDatabase('teacher pool', (getEnv) => {
     });
 
     it('the lecturer declines with a reason, which the requester reads in the notification', async () => {
-      const request = (await secretary.post('/api/v1/lecturer-requests', { orgId: tree.branch.id, lecturerId: internalId, targetType: 'class_session', classSessionId: '0190a000-0000-7000-8000-0000000000aa', purpose: '书记培训班第二讲', preferredDate: '2099-03-01' })).json();
-      expect(request).toMatchObject({ targetType: 'class_session', classSessionId: '0190a000-0000-7000-8000-0000000000aa', activityId: null });
+      const cls = await makeClass(getEnv().ctx, { orgId: tree.branch.id, sessions: [{ startsAt: '2026-03-10T01:00:00Z', hours: 2, topic: '书记培训班第二讲' }] });
+      const sessionId = cls.sessions[0]!.id;
+      const request = (await secretary.post('/api/v1/lecturer-requests', { orgId: tree.branch.id, lecturerId: internalId, targetType: 'class_session', classSessionId: sessionId, purpose: '书记培训班第二讲', preferredDate: '2099-03-01' })).json();
+      expect(request).toMatchObject({ targetType: 'class_session', classSessionId: sessionId, activityId: null });
       const bare = await lecturerClient.post(`/api/v1/me/lecturer-requests/${request.id}/decline`, {});
       expect(bare.statusCode).toBe(400);
       const declined = await lecturerClient.post(`/api/v1/me/lecturer-requests/${request.id}/decline`, { reason: '当天在省委党校学习' });
@@ -327,7 +330,7 @@ describeEachDatabase('teacher pool', (getEnv) => {
       expect(code(await member.post('/api/v1/lecturer-feedback', { sessionType: 'party_lesson', sessionId: noPool.id, rating: 4 }))).toBe('LECTURER_FEEDBACK_NO_LECTURER');
       const assembly = await makeActivity(ctx, { orgId: tree.branch.id, kind: 'member_assembly', status: 'held' });
       expect(code(await member.post('/api/v1/lecturer-feedback', { sessionType: 'party_lesson', sessionId: assembly.id, rating: 4 }))).toBe('LECTURER_FEEDBACK_SESSION_NOT_FOUND');
-      // Class sessions count once the classes module registers its source; until then, none is found.
+      // An activity's id is no class session (class sessions are tested in classes.teachers.test.ts).
       expect(code(await member.post('/api/v1/lecturer-feedback', { sessionType: 'class_session', sessionId: heldId, rating: 4 }))).toBe('LECTURER_FEEDBACK_SESSION_NOT_FOUND');
       expect(code(await officer.post('/api/v1/lecturer-feedback', { sessionType: 'party_lesson', sessionId: heldId, rating: 4 }))).toBe('PROFILE_NOT_LINKED');
     });

@@ -2,7 +2,7 @@
  * A person's own teaching page (phone-width friendly): as a lecturer of the pool, the requests to
  * answer (accept, or decline with a reason), the accepted schedule and the feedback received
  * (ratings and comments without names); as a participant, the sessions attended with a lecturer of
- * the pool, each rated once.
+ * the pool — party lessons and training-class sessions, each marked as such — each rated once.
  */
 import { useState } from 'react';
 import { App, Button, Card, Empty, Input, List, Modal, Rate, Space, Statistic, Tag } from 'antd';
@@ -124,7 +124,15 @@ function RateSessions() {
               ),
             ]}
           >
-            <List.Item.Meta title={s.title} description={`${s.heldOn ?? ''} · ${s.lecturerName}`} />
+            <List.Item.Meta
+              title={s.title}
+              description={
+                <span>
+                  <Tag>{t(`teachers.target.${s.sessionType}`)}</Tag>
+                  {`${s.heldOn ?? ''} · ${s.lecturerName}`}
+                </span>
+              }
+            />
           </List.Item>
         )}
       />

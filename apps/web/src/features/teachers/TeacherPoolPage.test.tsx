@@ -11,6 +11,7 @@ const ROOT = '0190a000-0000-7000-8000-000000000001';
 const LECTURER = '0190a000-0000-7000-8000-0000000000a1';
 const REQUEST = '0190a000-0000-7000-8000-0000000000b1';
 const SESSION = '0190a000-0000-7000-8000-0000000000c1';
+const CLASS_SESSION = '0190a000-0000-7000-8000-0000000000c2';
 
 const me = (role: 'committee_officer' | 'secretary' | 'member', personId: string | null = null): MeView => ({
   userId: 'u1',
@@ -149,14 +150,20 @@ describe('MyTeachingPage', { timeout: 30_000 }, () => {
 
   it('lets a member who is not a lecturer rate a session they attended, once', async () => {
     const session: FeedbackSessionView = { sessionType: 'party_lesson', sessionId: SESSION, title: '党史专题党课', heldOn: '2026-03-10', lecturerId: LECTURER, lecturerName: '张建国', rated: false };
+    const classSession: FeedbackSessionView = { sessionType: 'class_session', sessionId: CLASS_SESSION, title: '支部党员培训班：理论辅导', heldOn: '2026-03-09', lecturerId: LECTURER, lecturerName: '张建国', rated: true };
     const { calls } = mockApi({
       'GET /auth/me': json(200, me('member', 'p2')),
       'GET /me/lecturer': apiError(404, 'LECTURER_PROFILE_NOT_LINKED', '未关联'),
-      'GET /me/feedback-sessions': json(200, [session]),
+      'GET /me/feedback-sessions': json(200, [session, classSession]),
       'POST /lecturer-feedback': json(201, { ok: true }),
     });
     renderAt('/my-teaching', <MyTeachingPage />);
     expect(await screen.findByText(/您的账号尚未关联师资库讲师/)).toBeTruthy();
+    // Training-class sessions are listed beside party lessons, each marked with its kind; a rated one offers no button.
+    expect(await screen.findByText('支部党员培训班：理论辅导')).toBeTruthy();
+    expect(screen.getByText('培训班课程')).toBeTruthy();
+    expect(screen.getByText('党课')).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: /评\s*价/ })).toHaveLength(1);
     fireEvent.click(await screen.findByRole('button', { name: /评\s*价/ }));
     const stars = await screen.findAllByRole('radio');
     fireEvent.click(stars[3]!);
