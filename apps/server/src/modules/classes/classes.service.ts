@@ -715,13 +715,22 @@ export async function getStatistics(ctx: Ctx, options: { actor: Actor; orgId?: s
     if (!org) throw new AppError('FORBIDDEN');
   }
   const year = options.year ?? Number(todayIn(ctx).slice(0, 4));
-  const rows = await repo.statistics(ctx.db, org.path, year);
+  return { orgId: org.id, year, ...(await subtreeStatistics(ctx, { orgPath: org.path, year })) };
+}
+
+/**
+ * Classes completed in a year (班次) under a subtree, their enrolled people (人次) and those who
+ * completed, by class type (every type, zeros included) with totals. No permission check: the
+ * callers decide who may see the subtree (the statistics endpoint, the training statistics export).
+ */
+export async function subtreeStatistics(ctx: Pick<Ctx, 'db'>, options: { orgPath: string; year: number }): Promise<Pick<ClassStatistics, 'byType' | 'total'>> {
+  const rows = await repo.statistics(ctx.db, options.orgPath, options.year);
   const byType = classTypes.map((type) => {
     const r = rows.find((x) => x.type === type);
     return { type, classes: Number(r?.classes ?? 0), personTimes: Number(r?.person_times ?? 0), completedPersons: Number(r?.completed_persons ?? 0) };
   });
   const sum = (k: 'classes' | 'personTimes' | 'completedPersons') => byType.reduce((s, r) => s + r[k], 0);
-  return { orgId: org.id, year, byType, total: { classes: sum('classes'), personTimes: sum('personTimes'), completedPersons: sum('completedPersons') } };
+  return { byType, total: { classes: sum('classes'), personTimes: sum('personTimes'), completedPersons: sum('completedPersons') } };
 }
 
 // ---- the member's own

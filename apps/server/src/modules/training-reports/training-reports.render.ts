@@ -66,14 +66,16 @@ export function openLedgerWriter(out: Writable, title: string) {
 
 /** One organisation's line of the statistics: its own members (not its sub-organisations'). */
 export type OrgStatistics = { orgName: string; depth: number; members: number; required: number; met: number; short: number; exempt: number; hours: number };
-export type ClassStatistics = { classType: string; classes: number; personTimes: number };
+export type ClassStatistics = { classType: string; classes: number; personTimes: number; completedPersons: number };
 
 export const STATISTICS_HEADERS = ['组织', '党员人数', '应达标人数', '已达标', '未达标', '免除要求', '达标率', '人均学时'];
 
 const rate = (met: number, required: number) => (required === 0 ? '—' : `${((met / required) * 100).toFixed(1)}%`);
 const average = (hours: number, members: number) => (members === 0 ? 0 : Math.round((hours / members) * 10) / 10);
 
-export async function writeStatisticsWorkbook(f: { title: string; orgs: OrgStatistics[]; classes: ClassStatistics[] | null }): Promise<Buffer> {
+export const CLASSES_HEADERS = ['班型', '班次', '人次', '结业人数'];
+
+export async function writeStatisticsWorkbook(f: { title: string; orgs: OrgStatistics[]; classes: ClassStatistics[] }): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Pioneer 先锋学堂';
   const sheet = workbook.addWorksheet(STATISTICS_SHEET_NAME, { views: [{ state: 'frozen', ySplit: 2 }] });
@@ -90,18 +92,12 @@ export async function writeStatisticsWorkbook(f: { title: string; orgs: OrgStati
   sheet.addRow(['合计', total.members, total.required, total.met, total.short, total.exempt, rate(total.met, total.required), average(total.hours, total.members)]).font = { bold: true };
 
   const classes = workbook.addWorksheet(CLASSES_SHEET_NAME);
-  classes.columns = [
-    { key: 'type', width: 24 },
-    { key: 'classes', width: 14 },
-    { key: 'personTimes', width: 14 },
-  ];
-  classes.addRow(['班型', '班次', '人次']).font = { bold: true };
-  if (f.classes === null) {
-    classes.addRow(['培训班数据暂不可用（培训班模块尚未启用）。']);
-  } else {
-    for (const c of f.classes) classes.addRow([c.classType, c.classes, c.personTimes]);
-    classes.addRow(['合计', f.classes.reduce((s, c) => s + c.classes, 0), f.classes.reduce((s, c) => s + c.personTimes, 0)]).font = { bold: true };
-  }
+  classes.columns = CLASSES_HEADERS.map((_h, i) => ({ key: String(i), width: i === 0 ? 30 : 14 }));
+  // Classes completed in the year under the organisation (班次), their enrolled people (人次), who completed.
+  classes.addRow(CLASSES_HEADERS).font = { bold: true };
+  for (const c of f.classes) classes.addRow([c.classType, c.classes, c.personTimes, c.completedPersons]);
+  const sum = (k: 'classes' | 'personTimes' | 'completedPersons') => f.classes.reduce((s, c) => s + c[k], 0);
+  classes.addRow(['合计', sum('classes'), sum('personTimes'), sum('completedPersons')]).font = { bold: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

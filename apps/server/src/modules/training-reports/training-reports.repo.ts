@@ -96,9 +96,3 @@ export const completionsOfYear = (db: Db, personId: string, year: number) =>
     .where('revoked_at', 'is', null)
     .orderBy('completed_on')
     .execute();
-
-/** Whether a table exists yet (another module's migration may not have landed). */
-export async function tableExists(db: Db, name: string): Promise<boolean> {
-  const { rows } = await sql<{ found: string | null }>`select to_regclass(${name})::text as found`.execute(db);
-  return rows[0]?.found != null;
-}

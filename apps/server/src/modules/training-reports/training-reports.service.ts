@@ -7,12 +7,13 @@
  * Exports of a subtree and of someone else's record are audited before the file leaves.
  */
 import { PassThrough, type Readable } from 'node:stream';
-import { studyCreditSourceTypes, type StudyCreditSourceType, type TrainingReportQuery } from '@pioneer/domain';
+import { classTypeLabels, studyCreditSourceTypes, type StudyCreditSourceType, type TrainingReportQuery } from '@pioneer/domain';
 import type { ServerContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { todayIn } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
+import { subtreeStatistics } from '../classes/classes.service.ts';
 import { PdfFontMissingError } from '../circulars/circulars.render.ts';
 import { listPersonYear } from '../ledger/ledger.repo.ts';
 import { standingCredits } from '../ledger/ledger.service.ts';
@@ -93,11 +94,12 @@ export async function exportLedger(ctx: ServerContext, options: Caller & { query
 }
 
 /**
- * Classes held (班次) and person-times (人次) per class type, from the classes module's tables if
- * its migration has landed; null otherwise (the sheet says so).
+ * Classes held (班次), person-times (人次) and people who completed per class type: the classes
+ * module's statistics of the subtree and year, the same figures as GET /classes/statistics.
  */
-async function classStatistics(_ctx: ServerContext, _options: { orgPath: string; year: number }): Promise<ClassStatistics[] | null> {
-  return null;
+async function classStatistics(ctx: ServerContext, options: { orgPath: string; year: number }): Promise<ClassStatistics[]> {
+  const { byType } = await subtreeStatistics(ctx, options);
+  return byType.map((t) => ({ classType: classTypeLabels[t.type]['zh-CN'], classes: t.classes, personTimes: t.personTimes, completedPersons: t.completedPersons }));
 }
 
 /** The year's statistics per organisation of the subtree (its own members), with totals and the classes sheet. */

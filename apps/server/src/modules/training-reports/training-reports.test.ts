@@ -17,8 +17,9 @@ import { pdfFonts } from '../circulars/circulars.testkit.ts';
 import { multipartBody } from '../imports/imports.testkit.ts';
 import { insertCredits } from '../ledger/ledger.repo.ts';
 import { hoursFile } from '../external-hours/external-hours.testkit.ts';
+import { makeClass } from '../classes/classes.testkit.ts';
 import { trainingReportErrors } from './training-reports.errors.ts';
-import { LEDGER_HEADERS } from './training-reports.render.ts';
+import { CLASSES_HEADERS, LEDGER_HEADERS } from './training-reports.render.ts';
 import { pdfText, sheetRows } from './training-reports.testkit.ts';
 
 const TODAY = '2026-06-01';
@@ -162,9 +163,54 @@ describeEachDatabase('training reports', (env) => {
       expect(line(w.otherBranch.name)).toEqual([`\u3000${w.otherBranch.name}`, 1, 1, 1, 0, 0, '100.0%', 32]);
       expect(line('合计')).toEqual(['合计', 5, 4, 2, 2, 1, '50.0%', 31]);
       const classes = await sheetRows(res.rawPayload, '培训班次');
-      expect(classes[0]).toEqual(['班型', '班次', '人次']);
+      expect(classes[0]).toEqual(CLASSES_HEADERS);
+      expect(classes.at(-1)).toEqual(['合计', 0, 0, 0]);
       const audit = await env().ctx.db.selectFrom('audit_log').select('detail').where('action', '=', 'training.statistics_export').where('entity_id', '=', w.unit.id).executeTakeFirst();
       expect(audit?.detail).toMatchObject({ year: 2026 });
+    });
+
+    it('fills the classes sheet (班次, 人次, completed) by class type from the classes module: the figures of its statistics endpoint, the subtree and year only', async () => {
+      const w = await world();
+      const ctx = env().ctx;
+      const sessions = (d: string) => [{ startsAt: `${d}T01:00:00Z`, hours: 4 }];
+      // Completed in 2026 under the unit: a thematic class of two (one completes) and a secretaries' class of one.
+      const thematic = await makeClass(ctx, { orgId: w.branch.id, sessions: sessions('2026-03-10'), title: '专题班' });
+      const secretaries = await makeClass(ctx, { orgId: w.unit.id, sessions: sessions('2026-04-10'), title: '书记班', targetGroup: 'secretaries' });
+      await ctx.db.updateTable('training_classes').set({ type: 'secretaries' }).where('id', '=', secretaries.id).execute();
+      // Not counted: a class still open, a class of another year, a class outside the subtree.
+      await makeClass(ctx, { orgId: w.branch.id, sessions: sessions('2026-05-10'), title: '未结业' });
+      const lastYear = await makeClass(ctx, { orgId: w.branch.id, year: 2025, sessions: sessions('2025-05-10'), title: '去年' });
+      const outside = await makeClass(ctx, { orgId: w.root.id, sessions: sessions('2026-03-10'), title: '县级班' });
+      const run = async (cls: { id: string; sessions: Array<{ id: string }> }, present: string[], absent: string[] = []) => {
+        expect((await w.officer.post(`/api/v1/classes/${cls.id}/nominations`, { personIds: [...present, ...absent] })).statusCode).toBe(200);
+        const entries = [...present.map((personId) => ({ personId, status: 'present' })), ...absent.map((personId) => ({ personId, status: 'absent' }))];
+        expect((await w.officer.put(`/api/v1/class-sessions/${cls.sessions[0]!.id}/roster`, { entries })).statusCode).toBe(200);
+        expect((await w.officer.post(`/api/v1/classes/${cls.id}/complete`)).statusCode).toBe(200);
+      };
+      await run(thematic, [w.ordinary.id], [w.probationary.id]);
+      await run(secretaries, [w.secretary.id]);
+      await run(lastYear, [w.ordinary.id]);
+      const rootOfficer = await loginClient(env().app, (await makeUser(ctx, { roles: [{ role: 'committee_officer', orgId: w.root.id }] })).username, TEST_PASSWORD);
+      expect((await rootOfficer.post(`/api/v1/classes/${outside.id}/nominations`, { personIds: [w.inB.id] })).statusCode).toBe(200);
+      await rootOfficer.put(`/api/v1/class-sessions/${outside.sessions[0]!.id}/roster`, { entries: [{ personId: w.inB.id, status: 'present' }] });
+      expect((await rootOfficer.post(`/api/v1/classes/${outside.id}/complete`)).statusCode).toBe(200);
+
+      const rows = await sheetRows((await w.officer.get(`/api/v1/training-reports/statistics.xlsx?orgId=${w.unit.id}&year=2026`)).rawPayload, '培训班次');
+      expect(rows).toEqual([
+        CLASSES_HEADERS,
+        ['书记培训班', 1, 1, 1],
+        ['党务干部培训班', 0, 0, 0],
+        ['发展对象和预备党员培训班', 0, 0, 0],
+        ['专题培训班', 1, 2, 1],
+        ['合计', 2, 3, 2],
+      ]);
+      // The same figures as the classes module's own statistics of the subtree and year.
+      const endpoint = (await w.officer.get(`/api/v1/classes/statistics?orgId=${w.unit.id}&year=2026`)).json();
+      expect(rows.slice(1, -1).map((r) => r.slice(1))).toEqual(endpoint.byType.map((t: { classes: number; personTimes: number; completedPersons: number }) => [t.classes, t.personTimes, t.completedPersons]));
+      expect(rows.at(-1)!.slice(1)).toEqual([endpoint.total.classes, endpoint.total.personTimes, endpoint.total.completedPersons]);
+      // A branch sees its own class only; last year's sheet has last year's class.
+      expect((await sheetRows((await w.officer.get(`/api/v1/training-reports/statistics.xlsx?orgId=${w.branch.id}&year=2026`)).rawPayload, '培训班次')).at(-1)).toEqual(['合计', 1, 2, 1]);
+      expect((await sheetRows((await w.officer.get(`/api/v1/training-reports/statistics.xlsx?orgId=${w.unit.id}&year=2025`)).rawPayload, '培训班次')).at(-1)).toEqual(['合计', 1, 1, 1]);
     });
 
     it('refuses a subtree outside the caller’s, a year not begun, and callers without a manager role', async () => {
