@@ -53,52 +53,83 @@ const headerScore = (cells: RawCell[]) => cells.filter((c) => typeof c === 'stri
  * file with more than IMPORT_MAX_ROWS data rows is refused before any row is checked.
  */
 export async function readRoster(buffer: Buffer): Promise<RosterSheet> {
+  let scanned: { found: RosterSheet | null; firstSheet: RosterSheet | null; dataRows: number };
+  try {
+    scanned = await scanSheets(streamedSheets(buffer));
+  } catch (streamError) {
+    // The streaming reader has failed now and then on files it reads at other times (seen under
+    // load, never reproduced alone); the whole-file reader is the second opinion before the file
+    // is called unreadable.
+    try {
+      scanned = await scanSheets(loadedSheets(buffer));
+    } catch (error) {
+      // The user gets the plain refusal; the readers' own errors go to the log through `cause`.
+      throw new AppError('IMPORT_FILE_UNREADABLE', {}, [], { cause: new AggregateError([streamError, error], 'both xlsx readers failed') });
+    }
+  }
+  if (scanned.dataRows > IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS, rows: scanned.dataRows });
+  const sheet = scanned.found ?? scanned.firstSheet;
+  if (!sheet) throw new AppError('IMPORT_NO_ROWS');
+  return sheet;
+}
+
+type SheetRows = AsyncIterable<AsyncIterable<ExcelJS.Row> | Iterable<ExcelJS.Row>>;
+
+/** The sheets of a file as exceljs's streaming reader gives them, row by row. */
+async function* streamedSheets(buffer: Buffer): SheetRows {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  for await (const worksheet of reader) yield worksheet as unknown as AsyncIterable<ExcelJS.Row>;
+}
+
+/** The sheets of a file read whole into memory. */
+async function* loadedSheets(buffer: Buffer): SheetRows {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  for (const worksheet of workbook.worksheets) {
+    const rows: ExcelJS.Row[] = [];
+    worksheet.eachRow({ includeEmpty: false }, (row) => rows.push(row));
+    yield rows;
+  }
+}
+
+async function scanSheets(sheets: SheetRows): Promise<{ found: RosterSheet | null; firstSheet: RosterSheet | null; dataRows: number }> {
   let found: RosterSheet | null = null;
   let firstSheet: RosterSheet | null = null;
   let dataRows = 0;
-  try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      worksheets: 'emit',
-      entries: 'ignore',
-    });
-    for await (const worksheet of reader) {
-      // Every sheet must be read through for the reader to reach the next one.
-      let sheet: RosterSheet | null = null;
-      const leading: RosterRow[] = [];
-      for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {
-        if (found) continue;
-        const values = row.values as unknown[];
-        const cells: RawCell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(unwrapCell(values[i]));
-        if (cells.every(isBlank)) continue;
-        if (!sheet) {
-          if (row.number <= HEADER_SEARCH_ROWS && headerScore(cells) >= 2) {
-            sheet = { headerRow: row.number, headers: cells.map((c) => (c === null ? '' : String(c))), rows: [] };
-          } else if (leading.length < HEADER_SEARCH_ROWS) {
-            leading.push({ row: row.number, cells });
-          }
-          continue;
+  for await (const worksheet of sheets) {
+    // Every sheet must be read through for the reader to reach the next one.
+    let sheet: RosterSheet | null = null;
+    const leading: RosterRow[] = [];
+    for await (const row of worksheet) {
+      if (found) continue;
+      const values = row.values as unknown[];
+      const cells: RawCell[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(unwrapCell(values[i]));
+      if (cells.every(isBlank)) continue;
+      if (!sheet) {
+        if (row.number <= HEADER_SEARCH_ROWS && headerScore(cells) >= 2) {
+          sheet = { headerRow: row.number, headers: cells.map((c) => (c === null ? '' : String(c))), rows: [] };
+        } else if (leading.length < HEADER_SEARCH_ROWS) {
+          leading.push({ row: row.number, cells });
         }
-        dataRows += 1;
-        if (dataRows <= IMPORT_MAX_ROWS) sheet.rows.push({ row: row.number, cells });
+        continue;
       }
-      if (!found && sheet) found = sheet;
-      else if (!firstSheet && !sheet && leading[0]) {
-        // No sheet has a recognisable header: its first line is reported as the header it lacks.
-        firstSheet = { headerRow: leading[0].row, headers: leading[0].cells.map((c) => (c === null ? '' : String(c))), rows: [] };
-      }
+      dataRows += 1;
+      if (dataRows <= IMPORT_MAX_ROWS) sheet.rows.push({ row: row.number, cells });
     }
-  } catch (error) {
-    // The user gets the plain refusal; the reader's own error goes to the log through `cause`.
-    throw new AppError('IMPORT_FILE_UNREADABLE', {}, [], { cause: error });
+    if (!found && sheet) found = sheet;
+    else if (!firstSheet && !sheet && leading[0]) {
+      // No sheet has a recognisable header: its first line is reported as the header it lacks.
+      firstSheet = { headerRow: leading[0].row, headers: leading[0].cells.map((c) => (c === null ? '' : String(c))), rows: [] };
+    }
   }
-  if (dataRows > IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS, rows: dataRows });
-  const sheet = found ?? firstSheet;
-  if (!sheet) throw new AppError('IMPORT_NO_ROWS');
-  return sheet;
+  return { found, firstSheet, dataRows };
 }
 
 // --- writing ------------------------------------------------------------------------------------

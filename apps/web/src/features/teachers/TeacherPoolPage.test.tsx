@@ -57,7 +57,8 @@ function renderAt(path: string, element: React.ReactNode) {
   );
 }
 
-describe('TeacherPoolPage', { timeout: 30_000 }, () => {
+// A minute per test: these pages take tens of seconds in jsdom on a loaded two-core machine.
+describe('TeacherPoolPage', { timeout: 60_000 }, () => {
   it('searches the pool by direction and pinyin, opens a proposal and approves it (working committee)', async () => {
     let approved = false;
     const { calls } = mockApi({
@@ -101,7 +102,7 @@ describe('TeacherPoolPage', { timeout: 30_000 }, () => {
   });
 });
 
-describe('MyTeachingPage', { timeout: 30_000 }, () => {
+describe('MyTeachingPage', { timeout: 60_000 }, () => {
   const request: LecturerRequestView = {
     id: REQUEST,
     lecturerId: LECTURER,
