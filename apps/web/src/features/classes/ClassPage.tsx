@@ -19,6 +19,7 @@ import { useCurrentUser } from '../auth/session.tsx';
 import { QrImage } from '../activities/components/QrImage.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useClass, useClassMutation, useEnrolments, useReport, useRoster } from './queries.ts';
+import { SessionLecturerFields, sessionLecturerInput, type SessionLecturerValues } from './SessionLecturerFields.tsx';
 
 const TIME = 'YYYY-MM-DD HH:mm';
 
@@ -56,7 +57,7 @@ export function ClassPage() {
   );
 }
 
-type SessionValues = { topic: string; range: [Dayjs, Dayjs]; hours: number; lecturerName: string; venue?: string };
+type SessionValues = { topic: string; range: [Dayjs, Dayjs]; hours: number; venue?: string } & SessionLecturerValues;
 
 function Sessions({ classId, sessions, canManage, canMark }: { classId: string; sessions: ClassSessionView[]; canManage: boolean; canMark: boolean }) {
   const { t } = useI18n();
@@ -65,7 +66,7 @@ function Sessions({ classId, sessions, canManage, canMark }: { classId: string; 
   const [adding, setAdding] = useState(false);
   const [rosterOf, setRosterOf] = useState<ClassSessionView | null>(null);
   const add = useClassMutation((v: SessionValues) =>
-    classesApi.addSession(classId, { topic: v.topic, startsAt: v.range[0].toISOString(), endsAt: v.range[1].toISOString(), hours: v.hours, lecturerName: v.lecturerName, venue: v.venue ?? null }),
+    classesApi.addSession(classId, { topic: v.topic, startsAt: v.range[0].toISOString(), endsAt: v.range[1].toISOString(), hours: v.hours, ...sessionLecturerInput(v), venue: v.venue ?? null }),
   );
   const remove = useClassMutation((sessionId: string) => classesApi.deleteSession(sessionId));
   return (
@@ -103,7 +104,7 @@ function Sessions({ classId, sessions, canManage, canMark }: { classId: string; 
       />
       <Modal open={adding} title={t('classes.addSession')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden>
         <ErrorAlert error={add.error} />
-        <Form<SessionValues> form={form} layout="vertical" initialValues={{ hours: 4 }} onFinish={(v) => add.mutate(v, { onSuccess: () => (setAdding(false), form.resetFields()) })}>
+        <Form<SessionValues> form={form} layout="vertical" initialValues={{ hours: 4, lecturerSource: 'pool' }} onFinish={(v) => add.mutate(v, { onSuccess: () => (setAdding(false), form.resetFields()) })}>
           <Form.Item name="topic" label={t('classes.topic')} rules={[{ required: true, min: 2 }]}>
             <Input />
           </Form.Item>
@@ -113,9 +114,7 @@ function Sessions({ classId, sessions, canManage, canMark }: { classId: string; 
           <Form.Item name="hours" label={t('classes.hours')} rules={[{ required: true }]}>
             <InputNumber min={0.5} max={8} step={0.5} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="lecturerName" label={t('classes.lecturer')} extra={t('classes.lecturerHint')} rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
+          <SessionLecturerFields />
           <Form.Item name="venue" label={t('classes.venue')}>
             <Input />
           </Form.Item>
