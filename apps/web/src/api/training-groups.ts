@@ -6,7 +6,7 @@ export const trainingGroupsApi = {
   list: (orgId: string, year: number) => http.get<TrainingGroupView[]>('/training-groups', { orgId, year }),
   create: (input: TrainingGroupCreateInput) => http.post<TrainingGroupView>('/training-groups', input),
   remove: (id: string) => request<{ ok: true }>('DELETE', `/training-groups/${id}`),
-  members: (id: string, year: number, page: number) => http.get<TrainingGroupMemberPage>(`/training-groups/${id}/members`, { year, page, pageSize: 20 }),
+  members: (id: string, year: number, page: number, pageSize = 20) => http.get<TrainingGroupMemberPage>(`/training-groups/${id}/members`, { year, page, pageSize }),
   setMembers: (id: string, personIds: string[]) => request<TrainingGroupView>('PUT', `/training-groups/${id}/members`, { body: { personIds } }),
   plans: (id: string) => http.get<TrainingPlanView[]>(`/training-groups/${id}/plans`),
   savePlan: (id: string, year: number, input: TrainingPlanInput) => request<TrainingPlanView>('PUT', `/training-groups/${id}/plans/${year}`, { body: input }),

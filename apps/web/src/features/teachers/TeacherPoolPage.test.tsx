@@ -5,6 +5,7 @@ import type { FeedbackSessionView, LecturerDetail, LecturerRequestView, MeView }
 import { RequireAuth } from '../../app/guards.tsx';
 import { apiError, json, mockApi, renderWithProviders } from '../../test-utils.tsx';
 import { MyTeachingPage } from './MyTeachingPage.tsx';
+import { LecturerFormModal } from './components.tsx';
 import { TeacherPoolPage } from './TeacherPoolPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -99,6 +100,35 @@ describe('TeacherPoolPage', { timeout: 60_000 }, () => {
     expect(await screen.findByText('没有符合条件的讲师。')).toBeTruthy();
     expect(screen.queryByRole('tab', { name: '评课汇总' })).toBeNull();
     expect(screen.getByRole('button', { name: /推荐讲师/ })).toBeTruthy();
+  });
+});
+
+describe('LecturerFormModal', { timeout: 60_000 }, () => {
+  it('adds an internal lecturer picked by name among the people the officer manages, sending the person id', async () => {
+    const PERSON = '0190a000-0000-7000-8000-0000000000e1';
+    const { calls } = mockApi({
+      'GET /auth/me': json(200, me('committee_officer')),
+      'GET /teacher-directions': json(200, directions),
+      'GET /people': (call) => json(200, { items: call.url.includes('q=') ? [{ id: PERSON, name: '欧阳明', orgName: '第一党支部' }] : [], total: 1, page: 1, pageSize: 20 }),
+      'POST /lecturers': json(201, { ...lecturer, kind: 'internal', name: '欧阳明', personId: PERSON, status: 'active' }),
+    });
+    renderAt('/teachers', <LecturerFormModal open onClose={() => undefined} />);
+    fireEvent.click(await screen.findByRole('radio', { name: '内部讲师' }));
+    const picker = await screen.findByLabelText('本系统人员');
+    await act(async () => {
+      fireEvent.mouseDown(picker);
+      fireEvent.change(picker, { target: { value: 'oym' } });
+    });
+    await waitFor(() => expect(calls.some((c) => c.url.startsWith('/api/v1/people?') && c.url.includes(`orgId=${ROOT}`) && c.url.includes('q=oym'))).toBe(true));
+    fireEvent.click(await screen.findByTitle('欧阳明（第一党支部）'));
+    await act(async () => {
+      fireEvent.mouseDown(screen.getByLabelText('授课方向'));
+    });
+    fireEvent.click(await screen.findByTitle('政治理论'));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /OK|确\s*定/ }));
+    });
+    await waitFor(() => expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ kind: 'internal', personId: PERSON, directions: ['political_theory'] }));
   });
 });
 

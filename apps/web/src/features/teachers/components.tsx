@@ -10,6 +10,7 @@ import { capabilitiesOf } from '../../app/roles.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
 import { homeOrgOf } from '../../components/scope.ts';
+import { PersonSelect } from '../activities/components/PersonSelect.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCurrentUser } from '../auth/session.tsx';
 import { useActivityLecturer, useDirections, useLecturer, useLecturers, useTeacherMutations } from './queries.ts';
@@ -41,6 +42,9 @@ export function LecturerFormModal({ open, onClose }: { open: boolean; onClose: (
   const officer = capabilitiesOf(me).committeeOfficer;
   const [form] = Form.useForm<LecturerCreateInput>();
   const kind = Form.useWatch('kind', form) ?? 'external';
+  const proposedBy = Form.useWatch('proposedByOrgId', form);
+  // An internal lecturer is picked among the people the user manages (a secretary: of the proposing organisation).
+  const pickFrom = (officer ? null : proposedBy) ?? homeOrgOf(me);
   const directions = useDirectionName();
   const { createLecturer } = useTeacherMutations();
   const submit = (values: LecturerCreateInput) =>
@@ -60,7 +64,7 @@ export function LecturerFormModal({ open, onClose }: { open: boolean; onClose: (
         </Form.Item>
         {kind === 'internal' ? (
           <Form.Item name="personId" label={t('teachers.person')} extra={t('teachers.personHint')} rules={[{ required: true }]}>
-            <Input />
+            {pickFrom ? <PersonSelect orgId={pickFrom} placeholder={t('teachers.personPick')} /> : <Input disabled />}
           </Form.Item>
         ) : (
           <>

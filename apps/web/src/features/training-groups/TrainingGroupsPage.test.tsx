@@ -9,6 +9,9 @@ import { TrainingGroupsPage } from './TrainingGroupsPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
 const GROUP = '0190a000-0000-7000-8000-0000000000e1';
+const CUSTOM = '0190a000-0000-7000-8000-0000000000e2';
+const P1 = '0190a000-0000-7000-8000-0000000000f1';
+const P2 = '0190a000-0000-7000-8000-0000000000f2';
 const me = (role: 'committee_officer' | 'member', personId: string | null = null): MeView => ({
   userId: 'u1',
   username: 'wang',
@@ -56,6 +59,39 @@ describe('TrainingGroupsPage', { timeout: 30_000 }, () => {
     });
     expect(await screen.findByText('李经济')).toBeTruthy();
     expect(screen.getByText('正式党员')).toBeTruthy();
+  });
+});
+
+describe('TrainingGroupsPage: a custom group\'s named list', { timeout: 60_000 }, () => {
+  it('starts from the whole current list, adds a person found by name among the people of the group\'s organisation, and saves the full list', async () => {
+    const custom: TrainingGroupView = { ...group, id: CUSTOM, name: '青年理论学习小组', kind: 'custom', businessLine: null, memberCount: 1 };
+    const current = { personId: P1, name: '李经济', orgId: ROOT, orgName: '县发改局支部', category: 'full', birthDate: '1990-01-01', leadingCadre: false, partyAffairsWorker: false, businessLine: null };
+    const { calls } = mockApi({
+      'GET /auth/me': json(200, me('committee_officer')),
+      [`GET /orgs/${ROOT}`]: json(200, rootOrg),
+      'GET /training-groups': json(200, [custom]),
+      [`GET /training-groups/${CUSTOM}/members`]: json(200, { items: [current], total: 1, page: 1, pageSize: 20 }),
+      'GET /people': (call) => json(200, { items: call.url.includes('q=') ? [{ id: P2, name: '王青年', orgName: '县财政局支部' }] : [], total: 1, page: 1, pageSize: 20 }),
+      [`PUT /training-groups/${CUSTOM}/members`]: json(200, { ...custom, memberCount: 2 }),
+    });
+    renderAt('/training-groups', <TrainingGroupsPage />);
+    await act(async () => {
+      fireEvent.click(await screen.findByRole('button', { name: '1' }));
+    });
+    // The current member is in the picker already, named (not shown as an id).
+    await waitFor(() => expect(document.querySelector('.ant-select-selection-item')?.textContent).toContain('李经济（县发改局支部）'));
+    const picker = screen.getByLabelText('名单成员');
+    await act(async () => {
+      fireEvent.mouseDown(picker);
+      fireEvent.change(picker, { target: { value: 'wqn' } });
+    });
+    await waitFor(() => expect(calls.some((c) => c.url.startsWith('/api/v1/people?') && c.url.includes(`orgId=${ROOT}`) && c.url.includes('q=wqn'))).toBe(true));
+    fireEvent.click(await screen.findByTitle('王青年（县财政局支部）'));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '保存名单' }));
+    });
+    await waitFor(() => expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ personIds: [P1, P2] }));
+    expect(await screen.findByText('名单已保存，共 2 人。')).toBeTruthy();
   });
 });
 

@@ -14,7 +14,8 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useCurrentUser } from '../auth/session.tsx';
 import { useCourses } from '../teachers/queries.ts';
 import { useDirectionName } from '../teachers/components.tsx';
-import { useGroupMutations, useGroups, useMembers, usePlans } from './queries.ts';
+import { PersonSelect } from '../activities/components/PersonSelect.tsx';
+import { useAllMembers, useGroupMutations, useGroups, useMembers, usePlans } from './queries.ts';
 
 const thisYear = () => new Date().getFullYear();
 
@@ -29,7 +30,6 @@ function MembersDrawer({ group, year, onClose }: { group: TrainingGroupView; yea
   const [page, setPage] = useState(1);
   const members = useMembers(group.id, year, page);
   const { setMembers } = useGroupMutations();
-  const [ids, setIds] = useState('');
   const columns: TableColumnsType<TrainingGroupMember> = [
     { key: 'name', title: t('trainingGroups.name'), dataIndex: 'name' },
     { key: 'org', title: t('trainingGroups.org'), dataIndex: 'orgName' },
@@ -57,15 +57,37 @@ function MembersDrawer({ group, year, onClose }: { group: TrainingGroupView; yea
         loading={members.isFetching}
         pagination={{ current: page, pageSize: 20, total: members.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
       />
-      {group.kind === 'custom' && group.editable ? (
-        <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
-          <Input.TextArea rows={4} value={ids} onChange={(e) => setIds(e.target.value)} placeholder={t('trainingGroups.namedIds')} aria-label={t('trainingGroups.namedIds')} />
-          <Button onClick={() => setMembers.mutate({ id: group.id, personIds: ids.split(/\s+/).filter(Boolean) })} loading={setMembers.isPending}>
-            {t('trainingGroups.saveMembers')}
-          </Button>
-        </Space>
-      ) : null}
+      {group.kind === 'custom' && group.editable ? <NamedMembersEditor group={group} year={year} /> : null}
     </Drawer>
+  );
+}
+
+/**
+ * A custom group's named list, edited with a search over the people of the group's organisation
+ * (GET /people: name, pinyin, initials); it starts from the whole current list, since saving
+ * replaces it (PUT /training-groups/{id}/members).
+ */
+function NamedMembersEditor({ group, year }: { group: TrainingGroupView; year: number }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const current = useAllMembers(group.id, year, true);
+  const { setMembers } = useGroupMutations();
+  const [picked, setPicked] = useState<string[] | null>(null);
+  const known = (current.data ?? []).map((m) => ({ id: m.personId, name: `${m.name}（${m.orgName}）` }));
+  const value = picked ?? known.map((k) => k.id);
+  return (
+    <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
+      <label htmlFor="named-members">{t('trainingGroups.namedMembers')}</label>
+      <ErrorAlert error={current.error} />
+      <PersonSelect id="named-members" mode="multiple" orgId={group.orgId} known={known} value={value} onChange={setPicked} placeholder={t('trainingGroups.namedPick')} disabled={!current.data} />
+      <Button
+        disabled={picked === null}
+        loading={setMembers.isPending}
+        onClick={() => setMembers.mutate({ id: group.id, personIds: value }, { onSuccess: () => (setPicked(null), void message.success(t('trainingGroups.membersSaved', { count: value.length }))) })}
+      >
+        {t('trainingGroups.saveMembers')}
+      </Button>
+    </Space>
   );
 }
 

@@ -7,6 +7,22 @@ const key = (...parts: unknown[]) => ['training-groups', ...parts];
 
 export const useGroups = (orgId: string | null, year: number) => useQuery({ queryKey: key('list', orgId, year), queryFn: () => trainingGroupsApi.list(orgId!, year), enabled: Boolean(orgId) });
 export const useMembers = (id: string, year: number, page: number) => useQuery({ queryKey: key('members', id, year, page), queryFn: () => trainingGroupsApi.members(id, year, page) });
+/** Every named member of a custom group (the editor replaces the whole list, so it starts from all of it). */
+export const useAllMembers = (id: string, year: number, enabled: boolean) =>
+  useQuery({
+    queryKey: key('members', id, year, 'all'),
+    enabled,
+    queryFn: async () => {
+      const first = await trainingGroupsApi.members(id, year, 1, 200);
+      const items = [...first.items];
+      for (let page = 2; items.length < first.total; page += 1) {
+        const next = await trainingGroupsApi.members(id, year, page, 200);
+        if (next.items.length === 0) break;
+        items.push(...next.items);
+      }
+      return items;
+    },
+  });
 export const usePlans = (id: string) => useQuery({ queryKey: key('plans', id), queryFn: () => trainingGroupsApi.plans(id) });
 export const useMyPlans = (year: number) => useQuery({ queryKey: key('mine', year), queryFn: () => trainingGroupsApi.myPlans(year) });
 
