@@ -70,7 +70,8 @@ describe('TeacherPoolPage', { timeout: 60_000 }, () => {
       [`POST /lecturers/${LECTURER}/approve`]: () => ((approved = true), json(200, { ...lecturer, status: 'active' })),
     });
     renderAt('/teachers', <TeacherPoolPage />);
-    expect(await screen.findByRole('button', { name: '张建国' })).toBeTruthy();
+    // The first render of the page loads antd's table and tabs: slow on a loaded machine.
+    expect(await screen.findByRole('button', { name: '张建国' }, { timeout: 15_000 })).toBeTruthy();
     expect(screen.getByText('现代经济')).toBeTruthy();
 
     await act(async () => {
