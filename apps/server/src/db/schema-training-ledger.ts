@@ -53,6 +53,28 @@ export interface OrgYearTrainingTable {
   computed_at: NullableTimestamp;
 }
 
+/** Sums of org_year_training over each organisation's subtree (itself included), kept by differences. */
+export interface OrgYearTrainingSubtreeTable {
+  org_id: string;
+  year: number;
+  considered: Generated<number>;
+  required: Generated<number>;
+  met: Generated<number>;
+  short: Generated<number>;
+  exempt: Generated<number>;
+  centralised_required: Generated<number>;
+  centralised_met: Generated<number>;
+  trained: Generated<number>;
+  hours_total: Generated<number>;
+  b0: Generated<number>;
+  b1: Generated<number>;
+  b2: Generated<number>;
+  b3: Generated<number>;
+  b4: Generated<number>;
+  b5: Generated<number>;
+  b6: Generated<number>;
+}
+
 export interface DeliveredStudyRecordsTable {
   id: string;
   person_id: string;
@@ -88,6 +110,7 @@ export interface TrainingLedgerTables {
   person_year_training: PersonYearTrainingTable;
   training_years: TrainingYearsTable;
   org_year_training: OrgYearTrainingTable;
+  org_year_training_subtree: OrgYearTrainingSubtreeTable;
   delivered_study_records: DeliveredStudyRecordsTable;
   manual_credit_requests: ManualCreditRequestsTable;
 }

@@ -13,6 +13,7 @@ import * as teachers from './202611240004-teachers.ts';
 import * as externalHours from './202611240005-external-hours.ts';
 import * as complianceScale from './202611240010-compliance-scale.ts';
 import * as activitySigninSealed from './202611250001-activity-signin-sealed.ts';
+import * as trainingCoverageTotals from './202611260001-training-coverage-totals.ts';
 
 export const migrations: Record<string, Migration> = {
   '202611220001-foundation': foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '202611240005-external-hours': externalHours,
   '202611240010-compliance-scale': complianceScale,
   '202611250001-activity-signin-sealed': activitySigninSealed,
+  '202611260001-training-coverage-totals': trainingCoverageTotals,
 };

@@ -116,12 +116,13 @@ export async function openClassesFor(db: Db, orgPath: string, year: number): Pro
 
 // ---- coverage rows ----
 
-/** Makes sure every organisation has a row for the year (once per year; new organisations get theirs by trigger). */
+/** Makes sure every organisation has its rows for the year (once per year; new organisations get theirs by trigger). */
 export async function ensureYear(db: Db, year: number): Promise<void> {
   const known = await db.selectFrom('training_years').select('year').where('year', '=', year).executeTakeFirst();
   if (known) return;
   await sql`
-    with y as (insert into training_years (year) values (${year}) on conflict do nothing returning year)
+    with y as (insert into training_years (year) values (${year}) on conflict do nothing returning year),
+    totals as (insert into org_year_training_subtree (org_id, year) select o.id, y.year from organizations o, y on conflict do nothing)
     insert into org_year_training (org_id, year, org_path) select o.id, y.year, o.path from organizations o, y on conflict do nothing`.execute(db);
 }
 
@@ -161,44 +162,70 @@ export type CoverageCounts = {
   b6: number;
 };
 
-/** Stores a computed row unless a write marked it stale since the claim (then the next request computes it again). */
-export async function writeCoverage(db: Db, orgId: string, year: number, counts: CoverageCounts, now: Date): Promise<void> {
-  await db
-    .updateTable('org_year_training')
-    .set({ ...counts, computed_at: now })
-    .where('org_id', '=', orgId)
-    .where('year', '=', year)
-    .where('stale', '=', false)
-    .execute();
-}
-
-const sums = sql`
-  coalesce(sum(considered), 0)::int as considered, coalesce(sum(required), 0)::int as required, coalesce(sum(met), 0)::int as met,
-  coalesce(sum(short), 0)::int as short, coalesce(sum(exempt), 0)::int as exempt,
-  coalesce(sum(centralised_required), 0)::int as centralised_required, coalesce(sum(centralised_met), 0)::int as centralised_met,
-  coalesce(sum(trained), 0)::int as trained, coalesce(sum(hours_total), 0)::numeric as hours_total,
-  coalesce(sum(b0), 0)::int as b0, coalesce(sum(b1), 0)::int as b1, coalesce(sum(b2), 0)::int as b2, coalesce(sum(b3), 0)::int as b3,
-  coalesce(sum(b4), 0)::int as b4, coalesce(sum(b5), 0)::int as b5, coalesce(sum(b6), 0)::int as b6`;
+const COUNT_COLUMNS = ['considered', 'required', 'met', 'short', 'exempt', 'centralised_required', 'centralised_met', 'trained', 'hours_total', 'b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6'] as const;
+const columns = (f: (c: string) => string) => sql.raw(COUNT_COLUMNS.map(f).join(', '));
 
 /**
- * The subtree's totals and each direct child's, in one statement: an index range scan per child
- * (path order, `~>=~`/`~<~` so the text_pattern_ops index serves a pattern that is not a
- * constant) summed inside a lateral subquery — no grouping of the subtree's rows by a computed key,
- * which cost three times the plain sums at province size — plus the organisation's own row.
+ * Stores recomputed rows of one year, in one transaction, and adds each row's difference to the
+ * subtree totals of the organisation and its ancestors. A row a write marked stale since the claim
+ * is left alone (the next request computes it again). The totals are locked in key order after the
+ * shared advisory lock that keeps a moving subtree out (migration 202611260001).
  */
-export async function sumSubtree(db: Db, year: number, org: { id: string }): Promise<{ own: CoverageCounts; byChild: Array<CoverageCounts & { child_id: string }> }> {
-  const { rows } = await sql<CoverageCounts & { child_id: string | null }>`
-    select c.id as child_id, s.*
-      from organizations c
-      cross join lateral (
-        select ${sums} from org_year_training t
-         where t.year = ${year} and t.org_path ~>=~ c.path and t.org_path ~<~ (c.path || '~')) s
-     where c.parent_id = ${org.id}
-    union all
-    select null, ${sums} from org_year_training where year = ${year} and org_id = ${org.id}`.execute(db);
+export async function writeCoverage(db: Kysely<DB>, year: number, counts: Map<string, CoverageCounts>, now: Date): Promise<void> {
+  if (counts.size === 0) return;
+  const input = JSON.stringify([...counts].map(([org_id, c]) => ({ org_id, ...c })));
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock_shared(org_year_training_subtree_lock())`.execute(trx);
+    const { rows } = await sql<{ org_id: string; org_path: string } & CoverageCounts>`
+      with input as (
+        select * from jsonb_to_recordset(${input}::jsonb)
+          as i (org_id uuid, considered int, required int, met int, short int, exempt int, centralised_required int, centralised_met int,
+                trained int, hours_total numeric, b0 int, b1 int, b2 int, b3 int, b4 int, b5 int, b6 int)),
+      old as (
+        select t.org_id, t.org_path, ${columns((c) => `t.${c}`)}
+          from org_year_training t join input i on i.org_id = t.org_id
+         where t.year = ${year} and not t.stale
+         order by t.org_id for update of t),
+      written as (
+        update org_year_training t set ${columns((c) => `${c} = i.${c}`)}, computed_at = ${now}
+          from input i, old o
+         where t.org_id = i.org_id and t.year = ${year} and o.org_id = i.org_id
+        returning t.org_id)
+      select o.org_id, o.org_path, ${columns((c) => `i.${c} - o.${c} as ${c}`)}
+        from old o join input i on i.org_id = o.org_id join written w on w.org_id = o.org_id`.execute(trx);
+    const changed = rows.filter((r) => COUNT_COLUMNS.some((c) => Number(r[c]) !== 0));
+    if (changed.length === 0) return;
+    const deltas = JSON.stringify(changed.map((r) => ({ ...r, hours_total: Number(r.hours_total) })));
+    // Each ancestor's (and the organisation's own) summed difference.
+    const up = sql`
+      up as (
+        select a.org_id, ${columns((c) => `sum(d.${c}) as ${c}`)}
+          from jsonb_to_recordset(${deltas}::jsonb)
+            as d (org_path text, considered int, required int, met int, short int, exempt int, centralised_required int, centralised_met int,
+                  trained int, hours_total numeric, b0 int, b1 int, b2 int, b3 int, b4 int, b5 int, b6 int)
+          join org_year_training a on a.year = ${year} and a.org_path = any(org_path_prefixes(d.org_path))
+         group by a.org_id)`;
+    await sql`
+      with ${up}
+      select 1 from org_year_training_subtree x join up using (org_id) where x.year = ${year} order by x.org_id for update of x`.execute(trx);
+    await sql`
+      with ${up}
+      update org_year_training_subtree x set ${columns((c) => `${c} = x.${c} + up.${c}`)}
+        from up where x.org_id = up.org_id and x.year = ${year}`.execute(trx);
+  });
+}
+
+/** The stored subtree totals of an organisation and of each direct child, for a year. */
+export async function sumSubtree(db: Db, year: number, org: { id: string }): Promise<{ total: CoverageCounts; byChild: Array<CoverageCounts & { child_id: string }> }> {
+  const { rows } = await sql<CoverageCounts & { org_id: string }>`
+    select x.org_id, ${columns((c) => `x.${c}`)}
+      from org_year_training_subtree x
+     where x.year = ${year} and (x.org_id = ${org.id} or x.org_id in (select id from organizations where parent_id = ${org.id}))`.execute(db);
   const num = <T extends CoverageCounts>(r: T): T => ({ ...r, hours_total: Number(r.hours_total) });
-  const { child_id: _own, ...own } = rows.find((r) => r.child_id === null)!;
-  return { own: num(own), byChild: rows.filter((r) => r.child_id !== null).map((r) => num({ ...r, child_id: r.child_id! })) };
+  const zero = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as CoverageCounts;
+  const own = rows.find((r) => r.org_id === org.id);
+  const { org_id: _id, ...total } = own ?? { org_id: org.id, ...zero };
+  return { total: num(total), byChild: rows.filter((r) => r.org_id !== org.id).map(({ org_id, ...r }) => num({ ...r, child_id: org_id })) };
 }
 
 // ---- delivered study ----

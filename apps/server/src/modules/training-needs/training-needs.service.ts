@@ -7,8 +7,9 @@
  * Coverage reads one row per organisation and year (org_year_training). Triggers mark a row stale
  * when a credit, completion, person or rotation under it changes; a coverage request claims the
  * stale rows of its subtree, recomputes them with the same pure rules as a person's progress, and
- * sums the subtree. So the figures are exact and the root's summary reads thousands of rows, not
- * hundreds of thousands of people.
+ * stores them, adding each difference to the stored subtree totals of the organisation and its
+ * ancestors (org_year_training_subtree). The summary then reads the organisation's totals and its
+ * children's: exact figures from a handful of rows, whatever the size of the subtree.
  */
 import {
   checkTrainingRuleSetAddition,
@@ -261,12 +262,10 @@ export async function getCoverage(ctx: ServerContext, options: { actor: Actor; o
   if (claimed.length > 0) {
     const counts = await computeOrgCoverage(ctx.db, { orgIds: claimed, year, today: todayIn(ctx) });
     const now = ctx.now();
-    for (const [orgId, c] of counts) await repo.writeCoverage(ctx.db, orgId, year, c, now);
+    const entries = [...counts];
+    for (let i = 0; i < entries.length; i += 500) await repo.writeCoverage(ctx.db, year, new Map(entries.slice(i, i + 500)), now);
   }
-  const { own, byChild } = await repo.sumSubtree(ctx.db, year, org);
-  const keys = Object.keys(own) as Array<keyof repo.CoverageCounts>;
-  const total = { ...own };
-  for (const c of byChild) for (const k of keys) total[k] = round1(total[k] + Number(c[k]));
+  const { total, byChild } = await repo.sumSubtree(ctx.db, year, org);
   const children = await ctx.db.selectFrom('organizations').select(['id', 'name']).where('parent_id', '=', org.id).orderBy('seq').execute();
   const byId = new Map(byChild.map((c) => [c.child_id, c]));
   return {

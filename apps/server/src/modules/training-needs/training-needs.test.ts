@@ -158,6 +158,46 @@ describeEachDatabase('training needs', (getEnv) => {
     expect((await officer.get(url)).json().considered).toBe(5);
   });
 
+  it('keeps every subtree total equal to a sum over the subtree through recomputation, a moved branch, a new organisation and concurrent requests', async () => {
+    const w = await world();
+    const officer = await w.login(w.officerUser);
+    const coverage = async (orgId: string) => (await officer.get(`/api/v1/orgs/${orgId}/training-coverage?year=2026`)).json();
+    const drift = async () => (await sql<{ org_id: string }>`select * from org_year_training_subtree_check()`.execute(w.ctx.db)).rows;
+    await credit(w.ctx, w.alice.id, '2026-06-01', 32);
+    await credit(w.ctx, w.far.id, '2026-06-01', 10);
+    const before = await coverage(w.tree.root.id);
+    expect(await drift()).toEqual([]);
+    expect(await coverage(w.tree.unit.id)).toMatchObject({ considered: 4, met: 1, hoursTotal: 42 });
+
+    // The other branch (孙远, 10 h) moves to a second unit: the totals follow it, in the move.
+    const unit2 = await makeOrg(w.ctx, { parentId: w.tree.root.id, kind: 'party_committee' });
+    const moved = await officer.post(`/api/v1/orgs/${w.tree.otherBranch.id}/move`, { parentId: unit2.id });
+    expect(moved.statusCode).toBe(200);
+    expect(await drift()).toEqual([]);
+    expect(await coverage(w.tree.unit.id)).toMatchObject({ considered: 3, met: 1, hoursTotal: 32 });
+    expect(await coverage(unit2.id)).toMatchObject({ considered: 1, met: 0, hoursTotal: 10, children: [{ orgId: w.tree.otherBranch.id, considered: 1 }] });
+    // The root's figures are unchanged by a move inside it.
+    expect(await coverage(w.tree.root.id)).toMatchObject({ considered: before.considered, met: before.met, hoursTotal: before.hoursTotal });
+
+    // Credits and requests at once: every request stores what it computed, the totals stay exact.
+    const people = [w.alice, w.bob, w.far];
+    await Promise.all([
+      ...people.map((p, i) => credit(w.ctx, p.id, `2026-0${i + 3}-10`, 1 + i)),
+      coverage(w.tree.root.id),
+      coverage(w.tree.unit.id),
+      coverage(unit2.id),
+      ...people.map((p) => credit(w.ctx, p.id, '2026-09-01', 0.5)),
+      coverage(w.tree.root.id),
+    ]);
+    const after = await coverage(w.tree.root.id);
+    expect(await drift()).toEqual([]);
+    expect(after.hoursTotal).toBe(before.hoursTotal + 1 + 2 + 3 + 1.5);
+    // Equal to a computation from scratch of every row.
+    await sql`update org_year_training set stale = true`.execute(w.ctx.db);
+    expect(await coverage(w.tree.root.id)).toEqual(after);
+    expect(await drift()).toEqual([]);
+  });
+
   it('lists weak people with the hours to make up, never an exempt member, paged', async () => {
     const w = await world('2027-01-05T02:00:00Z');
     await credit(w.ctx, w.alice.id, '2026-06-01', 31.5);
