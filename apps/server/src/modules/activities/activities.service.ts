@@ -10,6 +10,9 @@
  * the activity is planned and again on every edit and recording.
  */
 import {
+  branchLevelOrgKinds,
+  centralGroupOrgKinds,
+  partyLessonOrgKinds,
   activityKindLabels,
   activityStatuses,
   checkActivityFields,
@@ -71,9 +74,9 @@ export const stateOf = (a: { status: string; held_on: string | null; kind: strin
 
 // --- rules of placement ------------------------------------------------------------------------
 
-const BRANCH_LEVEL = new Set<string>(['branch', 'general_branch']);
-const LESSON_ORGS = new Set<string>(['branch', 'general_branch', 'party_committee', 'leading_party_group']);
-const CENTRAL_GROUP_ORGS = new Set<string>(['party_committee', 'leading_party_group']);
+const BRANCH_LEVEL = new Set(branchLevelOrgKinds);
+const LESSON_ORGS = new Set(partyLessonOrgKinds);
+const CENTRAL_GROUP_ORGS = new Set(centralGroupOrgKinds);
 
 function kindParams(kind: string, org: OrgForPlacement) {
   const k = activityKindLabels[kind as ActivityKind];

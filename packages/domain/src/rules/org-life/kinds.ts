@@ -73,3 +73,36 @@ export const attendanceStatusLabels: Record<AttendanceStatus, { 'zh-CN': string;
 /** The periods compliance is judged over. */
 export const periodKinds = ['month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof periodKinds)[number];
+
+/**
+ * Which organisations hold which kind (domain.md §4): branch-level meetings in a branch or general
+ * branch, committee meetings only there and only with a committee, party-group meetings in a party
+ * group, central-group study and the democratic life meeting in a party committee or leading party
+ * group that has a central group, a party lesson in a branch, general branch, party committee or
+ * leading party group, heart-to-heart talks anywhere. The server refuses the rest with a message
+ * naming the rule; forms offer only what the chosen organisation can hold.
+ */
+export const branchLevelOrgKinds: readonly string[] = ['branch', 'general_branch'];
+export const partyLessonOrgKinds: readonly string[] = ['branch', 'general_branch', 'party_committee', 'leading_party_group'];
+export const centralGroupOrgKinds: readonly string[] = ['party_committee', 'leading_party_group'];
+
+export function canHoldKind(kind: ActivityKind, org: { kind: string; hasCommittee: boolean; hasCentralGroup: boolean }): boolean {
+  switch (kind) {
+    case 'member_assembly':
+    case 'theme_party_day':
+    case 'org_life_meeting':
+    case 'democratic_review':
+      return branchLevelOrgKinds.includes(org.kind);
+    case 'committee_meeting':
+      return branchLevelOrgKinds.includes(org.kind) && org.hasCommittee;
+    case 'party_lesson':
+      return partyLessonOrgKinds.includes(org.kind);
+    case 'party_group_meeting':
+      return org.kind === 'party_group';
+    case 'central_group_study':
+    case 'democratic_life_meeting':
+      return centralGroupOrgKinds.includes(org.kind) && org.hasCentralGroup;
+    case 'heart_to_heart_talk':
+      return true;
+  }
+}

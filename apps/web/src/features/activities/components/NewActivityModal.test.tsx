@@ -101,8 +101,55 @@ describe('NewActivityModal', { timeout: 60_000 }, () => {
     await screen.findByLabelText('主题');
     expect(await screen.findByText('选择设有理论学习中心组的党委（党组）后，可安排中心组学习和民主生活会。')).toBeTruthy();
     const options = await kindOptions();
-    expect(options).toContain('主题党日');
+    expect(options).toContain('党课');
     expect(options).not.toContain('理论学习中心组学习');
     expect(options).not.toContain('民主生活会');
+  });
+
+  it('offers only the kinds the chosen organisation can hold, and takes one of them when the default cannot be held', async () => {
+    const BRANCH = '0190a000-0000-7000-8000-000000000004';
+    const branchOrg = { ...unitOrg, id: BRANCH, name: '第一党支部', kind: 'branch', hasCommittee: false, childCount: 0 };
+    const { calls } = mockApi({
+      'GET /auth/me': json(200, me),
+      [`GET /orgs/${UNIT}`]: json(200, unitOrg),
+      [`GET /orgs/${BRANCH}`]: json(200, branchOrg),
+      'GET /central-groups': json(200, []),
+      'POST /activities': json(201, { id: CREATED } as ActivityDetail),
+    });
+    renderWithProviders(
+      <RequireAuth>
+        <NewActivityModal defaultOrgId={BRANCH} defaultDay="2026-12-03" onClose={() => undefined} />
+      </RequireAuth>,
+    );
+    fireEvent.change(await screen.findByLabelText('主题'), { target: { value: '十二月主题党日' } });
+    await waitFor(async () => expect(await kindOptions()).toContain('主题党日'));
+    const branchKinds = await kindOptions();
+    expect(branchKinds).toEqual(expect.arrayContaining(['支部党员大会', '党课', '组织生活会', '谈心谈话']));
+    // No committee: no 支委会; not a party group: no 党小组会; no central group.
+    expect(branchKinds).not.toContain('支委会');
+    expect(branchKinds).not.toContain('党小组会');
+    expect(branchKinds).not.toContain('理论学习中心组学习');
+    await act(async () => {
+      fireEvent.click(screen.getByText('创 建').closest('button')!);
+    });
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.find((c) => c.method === 'POST')!.body).toMatchObject({ orgId: BRANCH, kind: 'theme_party_day' });
+  });
+
+  it('replaces a default kind a party committee cannot hold (主题党日) with one it can', async () => {
+    const { calls } = mockApi({
+      'GET /auth/me': json(200, me),
+      [`GET /orgs/${UNIT}`]: json(200, unitOrg),
+      'GET /central-groups': json(200, []),
+      'POST /activities': json(201, { id: CREATED } as ActivityDetail),
+    });
+    renderModal();
+    fireEvent.change(await screen.findByLabelText('主题'), { target: { value: '党委书记讲党课' } });
+    await waitFor(async () => expect(await kindOptions()).not.toContain('主题党日'));
+    await act(async () => {
+      fireEvent.click(screen.getByText('创 建').closest('button')!);
+    });
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.find((c) => c.method === 'POST')!.body).toMatchObject({ orgId: UNIT, kind: 'party_lesson' });
   });
 });

@@ -1,15 +1,17 @@
 /**
  * 新建活动: plan one activity of an organisation. Who should attend is derived by the server; only a
- * heart-to-heart talk names its participants. Central-group study and democratic life meetings are
- * offered when the chosen organisation has its own central study group (the server places them
- * only there, by that group). Field checks come from the shared contract.
+ * heart-to-heart talk names its participants. Only the kinds the chosen organisation can hold are
+ * offered (canHoldKind, the rule the server applies): central-group study and democratic life
+ * meetings when it has its own central study group, committee meetings when it has a committee.
+ * Field checks come from the shared contract.
  */
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import {
   activityCreateInput,
   activityKindLabels,
   activityKinds,
+  canHoldKind,
   centralGroupActivityKinds,
   isCentralGroupKind,
   studyFormLabels,
@@ -29,6 +31,7 @@ import { schemaRule } from '../../../components/zodRules.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useCurrentUser } from '../../auth/session.tsx';
 import { useCentralGroups } from '../../central-groups/queries.ts';
+import { useOrg } from '../../orgs/queries.ts';
 import { useCreateActivity } from '../queries.ts';
 import { PersonSelect } from './PersonSelect.tsx';
 
@@ -86,7 +89,22 @@ export function NewActivityModal({ defaultOrgId, defaultDay, onClose }: { defaul
   // The organisation's own central group (the list covers its subtree: only its own group counts).
   const groups = useCentralGroups(orgId ?? null);
   const centralGroup = groups.data?.find((g) => g.orgId === orgId) ?? null;
-  const kinds: ActivityKind[] = centralGroup ? [...plannable, ...centralGroupActivityKinds] : plannable;
+  // Only the kinds the chosen organisation can hold (a branch without a committee holds no committee
+  // meeting, a party committee no theme party day…); everything plannable until it has loaded.
+  const org = useOrg(orgId ?? undefined);
+  const holder = org.data && org.data.id === orgId ? { kind: org.data.kind, hasCommittee: org.data.hasCommittee, hasCentralGroup: centralGroup !== null } : null;
+  const kinds: ActivityKind[] = holder
+    ? activityKinds.filter((k) => canHoldKind(k, holder))
+    : centralGroup
+      ? [...plannable, ...centralGroupActivityKinds]
+      : plannable;
+  const firstKind = kinds[0];
+  const kindHeld = kind === undefined || kinds.includes(kind);
+  const holderKnown = holder !== null && !groups.isLoading;
+  useEffect(() => {
+    // The organisation changed under a kind it cannot hold: take the first kind it can.
+    if (holderKnown && !kindHeld && firstKind) form.setFieldValue('kind', firstKind);
+  }, [holderKnown, kindHeld, firstKind, form]);
 
   const onFinish = (v: Values) => {
     setFailure(null);
