@@ -217,6 +217,9 @@ function Enrolments({ classId, canManage, open }: { classId: string; canManage: 
   const reject = useClassMutation(({ personId, reason }: { personId: string; reason: string }) => classesApi.reject(classId, personId, reason));
   const withdraw = useClassMutation((personId: string) => classesApi.withdraw(classId, personId));
   const onError = (e: unknown) => void message.error(errorText(e, t));
+  // The reason is stored with the rejection and shown beside it, so the organiser writes it.
+  const [rejecting, setRejecting] = useState<EnrolmentView | null>(null);
+  const [rejectForm] = Form.useForm<{ reason: string }>();
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ErrorAlert error={list.error ?? nominate.error} />
@@ -262,7 +265,7 @@ function Enrolments({ classId, canManage, open }: { classId: string; canManage: 
                       <Button size="small" type="link" onClick={() => approve.mutate(e.personId, { onError })}>
                         {t('classes.approve')}
                       </Button>
-                      <Button size="small" type="link" onClick={() => reject.mutate({ personId: e.personId, reason: t('classes.rejectReason') }, { onError })}>
+                      <Button size="small" type="link" onClick={() => setRejecting(e)}>
                         {t('classes.reject')}
                       </Button>
                     </>
@@ -279,6 +282,17 @@ function Enrolments({ classId, canManage, open }: { classId: string; canManage: 
           },
         ]}
       />
+      <Modal open={rejecting !== null} title={rejecting ? `${t('classes.reject')} ${rejecting.name}` : ''} onCancel={() => setRejecting(null)} onOk={() => rejectForm.submit()} confirmLoading={reject.isPending} destroyOnHidden>
+        <Form<{ reason: string }>
+          form={rejectForm}
+          layout="vertical"
+          onFinish={(v) => rejecting && reject.mutate({ personId: rejecting.personId, reason: v.reason }, { onSuccess: () => setRejecting(null), onError })}
+        >
+          <Form.Item name="reason" label={t('classes.rejectReason')} rules={[{ required: true, whitespace: true, min: 2, max: 500 }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Space>
   );
 }
