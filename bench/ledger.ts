@@ -17,7 +17,8 @@
  *    person's organisation stale and the request recomputes that one row).
  * 4. GET /api/v1/people/{id}/study-hours?year=2026 of random people (a person's ledger, target
  *    p95 ≤ 10 ms) and GET /people/{id}/training-progress.
- * Then the rollup is compared with training_rollup_rebuild() on a sample of people.
+ * Then the rollup is compared with training_rollup_rebuild() on a sample of people, and every
+ * organisation's stored subtree totals with a sum over its subtree (org_year_training_subtree_check).
  *
  * Options: --orgs 35000 --calls 200 --seed 2026 --quick (2,000 organisations, 50 calls)
  *          BENCH_DATABASE_URL / --databaseUrl as in bench/compliance.ts.
@@ -175,6 +176,9 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
         ).rows.map((r) => r.k);
         const rollupExact = JSON.stringify(before) === JSON.stringify(scratch);
         log(`rollup equals a computation from scratch for ${ids.length} people: ${rollupExact}`);
+        // Every organisation's stored subtree totals against a sum over its subtree's rows.
+        const drift = (await sql<{ n: number }>`select count(*)::int as n from org_year_training_subtree_check()`.execute(handle.db)).rows[0]!.n;
+        log(`subtree totals differing from a sum over the subtree: ${drift}`);
 
         const row = (name: string, l: Latency, targetMs: number | null) => [name, l.n, ms(l.p50), ms(l.p95), ms(l.p99), ms(l.max), targetMs === null ? '—' : l.p95 <= targetMs ? `≤ ${targetMs} ✓` : `> ${targetMs} ✗`];
         return {
@@ -192,8 +196,9 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
             `first (cold) coverage of the root for ${YEAR}: ${seconds(cold.ms)} s — every organisation's row computed`,
             `root ${YEAR}: ${JSON.stringify(summary)}`,
             `rollup equals a computation from scratch for ${ids.length} sampled people: ${rollupExact ? 'yes' : 'NO'}`,
+            `stored subtree totals (org_year_training_subtree) differing from a sum over the subtree: ${drift}`,
           ],
-          details: { load, cold: cold.ms, summary },
+          details: { load, cold: cold.ms, summary, subtreeTotalsDrift: drift },
         };
       } finally {
         await app.close();

@@ -50,24 +50,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (org_id, year)
     )`.execute(db);
 
-  // Existing years: every organisation's totals from the own rows of its subtree.
   await sql`
-    insert into org_year_training_subtree (org_id, year, ${list((c) => c)})
-    select o.org_id, o.year, ${list((c) => `s.${c}`)}
-      from org_year_training o
-      cross join lateral (
-        select ${list((c) => `coalesce(sum(t.${c}), 0) as ${c}`)}
-          from org_year_training t
-         where t.year = o.year and t.org_path like o.org_path || '%') s`.execute(db);
-
-  await sql`
-    -- Serialises moves of subtrees (exclusive) against additions to the totals (shared).
-    create function org_year_training_subtree_lock() returns bigint language sql immutable as $$ select 7204261101::bigint $$;
-
     -- The organisation paths a path lies under, itself included: '/a/b/' -> '/a/', '/a/b/'.
     create function org_path_prefixes(p text) returns text[] language sql immutable as $$
       select coalesce(array_agg(left(p, i) order by i), '{}') from generate_series(2, length(p)) i where substr(p, i, 1) = '/'
     $$;
+
+    -- Every organisation's totals from scratch: each own row added to the organisation and each
+    -- ancestor (rows × depth, never a pattern scan per organisation).
+    create function org_year_training_subtree_sums() returns table (org_id uuid, year int, ${list((c) => `${c} ${c === 'hours_total' ? 'numeric' : 'bigint'}`)}) language sql stable as $$
+      select a.org_id, t.year, ${list((c) => `sum(t.${c})`)}
+        from org_year_training t
+        cross join lateral unnest(org_path_prefixes(t.org_path)) as p (path)
+        join org_year_training a on a.year = t.year and a.org_path = p.path
+       group by a.org_id, t.year
+    $$;
+
+    -- Existing years.
+    insert into org_year_training_subtree (org_id, year, ${list((c) => c)}) select * from org_year_training_subtree_sums();
+`.execute(db);
+
+  await sql`
+    -- Serialises moves of subtrees (exclusive) against additions to the totals (shared).
+    create function org_year_training_subtree_lock() returns bigint language sql immutable as $$ select 7204261101::bigint $$;
 
     create function org_year_training_subtree_org_insert() returns trigger language plpgsql as $$
     begin
@@ -97,11 +102,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       moves as (
         select s.year, a.id as org_id, -1 as sign, ${list((c) => `s.${c}`)}
           from tops t join org_year_training_subtree s on s.org_id = t.id
-          join organizations a on a.path = any(org_path_prefixes(t.old_path)) and a.id <> t.id
+          cross join lateral unnest(org_path_prefixes(t.old_path)) as p (path)
+          join organizations a on a.path = p.path and a.id <> t.id
         union all
         select s.year, a.id, 1, ${list((c) => `s.${c}`)}
           from tops t join org_year_training_subtree s on s.org_id = t.id
-          join organizations a on a.path = any(org_path_prefixes(t.new_path)) and a.id <> t.id),
+          cross join lateral unnest(org_path_prefixes(t.new_path)) as p (path)
+          join organizations a on a.path = p.path and a.id <> t.id),
       deltas as (
         select org_id, year, ${list((c) => `sum(sign * ${c}) as ${c}`)} from moves group by org_id, year)
       -- No row locks needed: the exclusive advisory lock keeps every other writer of totals out.
@@ -117,12 +124,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       for each statement execute function org_year_training_subtree_move();
 
     create function org_year_training_subtree_check() returns table (org_id uuid, year int) language sql stable as $$
-      select x.org_id, x.year
+      select coalesce(x.org_id, s.org_id), coalesce(x.year, s.year)
         from org_year_training_subtree x
-        join organizations o on o.id = x.org_id
-        cross join lateral (
-          select ${list((c) => `coalesce(sum(t.${c}), 0) as ${c}`)}
-            from org_year_training t where t.year = x.year and t.org_path like o.path || '%') s
+        full join org_year_training_subtree_sums() s on s.org_id = x.org_id and s.year = x.year
        where (${list((c) => `x.${c}`)}) is distinct from (${list((c) => `s.${c}`)})
     $$;
   `.execute(db);
@@ -137,6 +141,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop function org_year_training_subtree_move_lock;
     drop trigger organizations_training_subtree_insert on organizations;
     drop function org_year_training_subtree_org_insert;
+    drop function org_year_training_subtree_sums;
     drop function org_path_prefixes;
     drop function org_year_training_subtree_lock;
     drop table org_year_training_subtree;

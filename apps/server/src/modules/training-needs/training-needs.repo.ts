@@ -203,7 +203,8 @@ export async function writeCoverage(db: Kysely<DB>, year: number, counts: Map<st
           from jsonb_to_recordset(${deltas}::jsonb)
             as d (org_path text, considered int, required int, met int, short int, exempt int, centralised_required int, centralised_met int,
                   trained int, hours_total numeric, b0 int, b1 int, b2 int, b3 int, b4 int, b5 int, b6 int)
-          join org_year_training a on a.year = ${year} and a.org_path = any(org_path_prefixes(d.org_path))
+          cross join lateral unnest(org_path_prefixes(d.org_path)) as p (path)
+          join org_year_training a on a.year = ${year} and a.org_path = p.path
          group by a.org_id)`;
     await sql`
       with ${up}
