@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'web',
           include: ['apps/web/src/**/*.test.tsx', 'apps/web/src/**/*.test.ts'],
           environment: 'jsdom',
+          // A first render of an antd page takes seconds under load; the DOM waits are 20 s each.
+          testTimeout: 60_000,
           setupFiles: ['apps/web/src/test-setup.ts'],
         },
       },

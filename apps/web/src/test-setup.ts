@@ -6,8 +6,9 @@
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
-// Ant Design renders heavily under jsdom, and CI machines are shared: wait up to 10 s for the DOM.
-configure({ asyncUtilTimeout: 10_000 });
+// Ant Design renders heavily under jsdom, and CI machines are shared (a full run keeps both cores
+// busy for a quarter of an hour): wait up to 20 s for the DOM.
+configure({ asyncUtilTimeout: 20_000 });
 
 Object.defineProperty(window, 'matchMedia', {
   writable: true,

@@ -36,7 +36,7 @@ async function submit(login: string, password: string) {
   });
 }
 
-describe('LoginPage', { timeout: 20_000 }, () => {
+describe('LoginPage', { timeout: 60_000 }, () => {
   it("shows the server's own reason when the login is refused", async () => {
     const { calls } = mockApi({
       'GET /auth/me': apiError(401, 'NOT_AUTHENTICATED', '请先登录。'),

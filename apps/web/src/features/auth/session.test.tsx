@@ -21,7 +21,7 @@ beforeAll(async () => {
   await Promise.all([import('../transfers/pages/TransfersPage.tsx'), import('../audit/AuditLogPage.tsx'), import('../orgs/pages/OrgIndexPage.tsx')]);
 }, 60_000);
 
-describe('session handling', { timeout: 20_000 }, () => {
+describe('session handling', { timeout: 60_000 }, () => {
   it('sends a user whose session timed out to the login page and says why', async () => {
     mockApi({
       'GET /auth/me': json(200, secretary),
@@ -30,7 +30,7 @@ describe('session handling', { timeout: 20_000 }, () => {
     });
     renderWithProviders(<AppRoutes />, { path: '/transfers' });
     // Three round trips and two full renders (the layout, then the login page): the slowest path here.
-    expect(await screen.findByLabelText('用户名', {}, { timeout: 12_000 })).toBeTruthy();
+    expect(await screen.findByLabelText('用户名', {}, { timeout: 30_000 })).toBeTruthy();
     expect(await screen.findByText('登录已超时，请重新登录。')).toBeTruthy();
   });
 

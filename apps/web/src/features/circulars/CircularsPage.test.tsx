@@ -69,7 +69,7 @@ function renderPage(path = `/circulars?orgId=${ROOT}&period=2026-Q3`) {
   );
 }
 
-describe('CircularsPage', { timeout: 30_000 }, () => {
+describe('CircularsPage', { timeout: 60_000 }, () => {
   let saved: Array<{ name: string }>;
   beforeEach(() => {
     saved = [];

@@ -160,7 +160,7 @@ describe('ComplianceDashboardPage', { timeout: 120_000 }, () => {
   it('shows the KPIs and each organisation that fell short with the verdict lines the server gave, page by page', async () => {
     const { calls } = api();
     const { container } = renderDashboard();
-    expect(await screen.findByText('2026年第三季度 支部党员大会 0/1 次', {}, { timeout: 15_000 })).toBeTruthy();
+    expect(await screen.findByText('2026年第三季度 支部党员大会 0/1 次', {}, { timeout: 30_000 })).toBeTruthy();
     expect(screen.getByText('2026年第三季度 主题党日 2/3 次（2026年8月 0/1）')).toBeTruthy();
     expect(screen.getByText('县教育局党委')).toBeTruthy();
     expect(screen.getByText('党委')).toBeTruthy();
@@ -190,7 +190,7 @@ describe('ComplianceDashboardPage', { timeout: 120_000 }, () => {
   it('drills down from an organisation to the activities counted and from an activity to its attendance', async () => {
     const { calls } = api();
     renderDashboard();
-    fireEvent.click(await screen.findByRole('button', { name: '县财政局机关第二党支部' }, { timeout: 15_000 }));
+    fireEvent.click(await screen.findByRole('button', { name: '县财政局机关第二党支部' }, { timeout: 30_000 }));
 
     const orgDrawer = await screen.findByRole('dialog');
     expect(await within(orgDrawer).findByText('参观红色教育基地')).toBeTruthy();
@@ -218,7 +218,7 @@ describe('ComplianceDashboardPage', { timeout: 120_000 }, () => {
   it('reopens a drill-down from the address, so a shared link shows the same organisation', async () => {
     api();
     renderDashboard(`/compliance?orgId=${ROOT}&period=2026-Q3&org=${BRANCH}`);
-    const drawer = await screen.findByRole('dialog', {}, { timeout: 15_000 });
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 30_000 });
     expect(await within(drawer).findByText('参观红色教育基地')).toBeTruthy();
   });
 });

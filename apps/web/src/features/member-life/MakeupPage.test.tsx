@@ -46,7 +46,7 @@ function renderPage() {
   );
 }
 
-describe('MakeupPage', { timeout: 30_000 }, () => {
+describe('MakeupPage', { timeout: 60_000 }, () => {
   it('leads from the materials to "read", then to the note, and shows it done', async () => {
     const readAt = '2026-11-12T02:00:00.000Z';
     // The server's copy of the assignment, as each step leaves it.

@@ -39,7 +39,7 @@ function renderPage() {
 
 const state = (container: HTMLElement) => container.querySelector('[data-state]')?.getAttribute('data-state');
 
-describe('SignInPage', { timeout: 30_000 }, () => {
+describe('SignInPage', { timeout: 60_000 }, () => {
   it('shows the activity and one big button, and signs the member in with it', async () => {
     const { calls } = mockApi({
       [`GET /signin/${TOKEN}`]: json(200, view()),
@@ -170,7 +170,7 @@ describe('SignInPage', { timeout: 30_000 }, () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
     });
-    expect(await screen.findByText('学习贯彻党的二十届四中全会精神', undefined, { timeout: 15_000 })).toBeTruthy();
+    expect(await screen.findByText('学习贯彻党的二十届四中全会精神', undefined, { timeout: 30_000 })).toBeTruthy();
     await waitFor(() => expect(screen.getByRole('button', { name: /^签\s*到$/ })).toBeTruthy());
   });
 });

@@ -27,7 +27,7 @@ function renderBell() {
   );
 }
 
-describe('NotificationBell', { timeout: 30_000 }, () => {
+describe('NotificationBell', { timeout: 60_000 }, () => {
   it('shows the unread count, and a click marks the notification read and follows its link', async () => {
     const { calls } = mockApi({
       'GET /me/notifications/unread-count': json(200, { count: 2 }),

@@ -71,7 +71,7 @@ describe('TeacherPoolPage', { timeout: 60_000 }, () => {
     });
     renderAt('/teachers', <TeacherPoolPage />);
     // The first render of the page loads antd's table and tabs: slow on a loaded machine.
-    expect(await screen.findByRole('button', { name: '张建国' }, { timeout: 15_000 })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: '张建国' }, { timeout: 30_000 })).toBeTruthy();
     expect(screen.getByText('现代经济')).toBeTruthy();
 
     await act(async () => {

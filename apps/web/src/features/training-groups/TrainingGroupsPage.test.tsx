@@ -35,7 +35,7 @@ function renderAt(path: string, element: React.ReactNode) {
   );
 }
 
-describe('TrainingGroupsPage', { timeout: 30_000 }, () => {
+describe('TrainingGroupsPage', { timeout: 60_000 }, () => {
   it('lists the groups with their derived member counts and shows the members derived from the records', async () => {
     const year = new Date().getFullYear();
     const { calls } = mockApi({
@@ -95,7 +95,7 @@ describe('TrainingGroupsPage: a custom group\'s named list', { timeout: 60_000 }
   });
 });
 
-describe('MyTrainingPlansPage', { timeout: 30_000 }, () => {
+describe('MyTrainingPlansPage', { timeout: 60_000 }, () => {
   it("shows a person their groups' plans with target hours and courses", async () => {
     const mine: MyTrainingPlans = {
       year: 2026,

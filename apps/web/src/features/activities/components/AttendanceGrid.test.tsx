@@ -45,7 +45,7 @@ function renderGrid() {
 const counts = () => screen.getByTestId('attendance-counts').textContent;
 const row = (name: string) => screen.getByText(name).closest('tr') as HTMLElement;
 
-describe('AttendanceGrid', { timeout: 30_000 }, () => {
+describe('AttendanceGrid', { timeout: 60_000 }, () => {
   it('counts the expected attendees only, as marked by the server at first', () => {
     renderGrid();
     // Four expected (the guest is listed but not counted): one signed in by QR, one on leave.

@@ -17,7 +17,7 @@ const sheet: AttendanceSheet = {
   attendees: [],
 };
 
-describe('SigninDisplayPage', { timeout: 30_000 }, () => {
+describe('SigninDisplayPage', { timeout: 60_000 }, () => {
   it('shows the code open now on a device that did not open it, asking the server instead of reopening', async () => {
     sessionStorage.clear();
     const { calls } = mockApi({

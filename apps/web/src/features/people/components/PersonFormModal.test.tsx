@@ -23,7 +23,7 @@ function renderForm(onSaved = vi.fn()) {
   return renderWithProviders(<PersonFormModal orgId="0190a000-0000-7000-8000-000000000001" onClose={() => {}} onSaved={onSaved} />);
 }
 
-describe('PersonFormModal', { timeout: 20_000 }, () => {
+describe('PersonFormModal', { timeout: 60_000 }, () => {
   it('fills in birth date and sex from a valid ID number and stops them being typed again', async () => {
     renderForm();
     await type('身份证号', idNumber('19850307', '122'));
