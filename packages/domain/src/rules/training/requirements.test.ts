@@ -75,6 +75,19 @@ describe('requirementsFor', () => {
     expect(req({ confirmedOn: '2025-07-01' }, 2026).centralised?.bases).toEqual(['first_year']);
   });
 
+  it('judges a past year by the record of that year: confirmed after it → probationary then, a secretary since after it → a member then', () => {
+    // Confirmed on 10 March 2026: 2025 was a probationary year (one centralised training), 2026 the
+    // year of confirmation (the first year after it is the year of 10 September 2026).
+    expect(req({ confirmedOn: '2026-03-10' }, 2025)).toMatchObject({ hours: 32, centralised: { bases: ['probationary'] } });
+    expect(req({ confirmedOn: '2026-03-10' }, 2026).centralised?.bases).toEqual(['first_year']);
+    // A secretary since 2027: in 2026 a member with 32 hours and no leader's training.
+    expect(req({ isSecretary: true, secretarySince: '2027-02-01' }, 2026)).toMatchObject({ hours: 32, hoursBasis: 'member', centralised: null, newSecretary: null });
+    // A secretaries' rotation of 2026 does not target them for 2026 either.
+    const rotation: RotationTarget = { id: 'r', year: 2026, title: '书记轮训', deadline: '2026-10-31', targetGroups: ['secretaries'] };
+    expect(req({ isSecretary: true, secretarySince: '2027-02-01' }, 2026, [rotation]).centralised).toBeNull();
+    expect(req({ isSecretary: true, secretarySince: '2025-02-01' }, 2026, [rotation]).centralised?.rotation).toEqual({ id: 'r', title: '书记轮训' });
+  });
+
   it('takes the earliest deadline of the year’s rotations targeting the person, ignoring others', () => {
     const rotations: RotationTarget[] = [
       { id: 'r2', year: 2026, title: '全体党员轮训', deadline: '2026-10-31', targetGroups: ['all_members'] },

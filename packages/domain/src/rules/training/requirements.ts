@@ -139,9 +139,28 @@ const PARTY_MEMBERS = ['full', 'probationary'];
 /** The day `months` after `day` (end of month clamped: 31 Aug + 6 months = 28/29 Feb). */
 export const monthsAfter = (day: string, months: number) => addMonths(day, months, 'clamp');
 
+/**
+ * The record as it stood in a year, from its own dates, so that a past year is not judged by today's
+ * record: a member confirmed after the year was probationary all through it, and a secretary who
+ * took office after the year was not yet a secretary then. (Other roles carry no date and are read
+ * as they are now.)
+ */
+export function personInYear(p: TrainingPerson, year: number): TrainingPerson {
+  const yearEnd = `${year}-12-31`;
+  const confirmedLater = p.category === 'full' && p.confirmedOn !== null && p.confirmedOn > yearEnd;
+  const secretaryLater = p.isSecretary && p.secretarySince !== null && p.secretarySince > yearEnd;
+  if (!confirmedLater && !secretaryLater) return p;
+  return {
+    ...p,
+    ...(confirmedLater ? { category: 'probationary', confirmedOn: null } : {}),
+    ...(secretaryLater ? { isSecretary: false, secretarySince: null } : {}),
+  };
+}
+
 /** What a person must reach in a year under a rule set; `rotations` are that year's open or closed rotations. */
 export function requirementsFor(options: { person: TrainingPerson; year: number; ruleSet: TrainingRuleSet; rotations?: readonly RotationTarget[] }): TrainingRequirement {
-  const { person: p, year, ruleSet: rs } = options;
+  const { year, ruleSet: rs } = options;
+  const p = personInYear(options.person, year);
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
   const base = { year, ruleSetVersion: rs.version };
