@@ -15,13 +15,17 @@ import { EChart } from '../../components/EChart.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { errorText } from '../../components/errors.ts';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
+import { homeOrgOf } from '../../components/scope.ts';
+import { useCurrentUser } from '../auth/session.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useCoverage, useDecideManual, useDelivered, useExceptions, useOrgManual, useRecordDelivered } from './queries.ts';
 import { reasonText } from './reason.ts';
 
 export function TrainingNeedsPage() {
   const { t } = useI18n();
-  const [orgId, setOrgId] = useState<string | null>(null);
+  const me = useCurrentUser();
+  // A manager starts at the organisation they were granted, as the other managers' pages do.
+  const [orgId, setOrgId] = useState<string | null>(() => homeOrgOf(me));
   const [year, setYear] = useState(dayjs().year());
   return (
     <Card title={t('trainingNeeds.menu')}>
@@ -119,11 +123,12 @@ function Exceptions({ orgId, year, kind }: { orgId: string; year: number; kind: 
   );
 }
 
-function PersonPicker({ orgId, value, onChange }: { orgId: string; value?: string; onChange?: (id: string) => void }) {
+function PersonPicker({ orgId, value, onChange, id }: { orgId: string; value?: string; onChange?: (id: string) => void; id?: string }) {
   const [q, setQ] = useState('');
   const people = useQuery({ queryKey: ['training-needs', 'people', orgId, q], queryFn: () => peopleApi.list({ orgId, q: q || undefined, pageSize: 20 }) });
   return (
     <Select
+      id={id}
       showSearch={{ filterOption: false, onSearch: setQ }}
       value={value}
       onChange={onChange}
