@@ -60,7 +60,8 @@ function MyClassCard({ summary }: { summary: Summary }) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
   const detail = useMyClass(summary.id);
-  const [reason, setReason] = useState('');
+  // One reason per session: typing for one session must not fill in the others.
+  const [reasons, setReasons] = useState<Record<string, string>>({});
   const leave = useClassMutation(({ sessionId, reason }: { sessionId: string; reason: string }) => classesApi.requestLeave(sessionId, reason));
   const unleave = useClassMutation((sessionId: string) => classesApi.withdrawLeave(sessionId));
   const onError = (e: unknown) => void message.error(errorText(e, t));
@@ -90,8 +91,8 @@ function MyClassCard({ summary }: { summary: Summary }) {
                   {s.myStatus ? <Tag>{t(s.myStatus === 'present' ? 'classes.attPresent' : s.myStatus === 'leave' ? 'classes.attLeave' : 'classes.attAbsent')}</Tag> : null}
                   {upcoming && s.myStatus !== 'leave' && s.myStatus !== 'present' ? (
                     <Space.Compact>
-                      <Input size="small" placeholder={t('classes.leaveReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-                      <Button size="small" onClick={() => leave.mutate({ sessionId: s.id, reason }, { onError })}>
+                      <Input size="small" aria-label={`${s.topic} ${t('classes.leaveReason')}`} placeholder={t('classes.leaveReason')} value={reasons[s.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [s.id]: e.target.value })} />
+                      <Button size="small" onClick={() => leave.mutate({ sessionId: s.id, reason: reasons[s.id] ?? '' }, { onError })}>
                         {t('classes.askLeave')}
                       </Button>
                     </Space.Compact>
