@@ -11,8 +11,10 @@ import dayjs from 'dayjs';
 import { trainingReportsApi } from '../../api/training-reports.ts';
 import { errorText } from '../../components/errors.ts';
 import { OrgSelect } from '../../components/OrgSelect.tsx';
+import { homeOrgOf } from '../../components/scope.ts';
 import { saveFile } from '../../components/saveFile.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { useCurrentUser } from '../auth/session.tsx';
 
 /** This year and the four before it: the years a ledger is usually asked for. */
 const recentYears = () => {
@@ -38,7 +40,9 @@ function YearSelect({ value, onChange, id }: { value: number; onChange: (year: n
 
 export function TrainingReportsPage() {
   const { t } = useI18n();
-  const [orgId, setOrgId] = useState<string | null>(null);
+  const me = useCurrentUser();
+  // A manager starts at the organisation they were granted, as the other managers' pages do.
+  const [orgId, setOrgId] = useState<string | null>(() => homeOrgOf(me));
   const [year, setYear] = useState(dayjs().year());
   const download = useDownload();
   const running = download.isPending ? download.variables?.fallback : null;
