@@ -29,50 +29,38 @@ export interface TrainingYearsTable {
   year: number;
 }
 
-export interface OrgYearTrainingTable {
+/** The coverage counts of a set of people: those of an organisation, or of a whole subtree. */
+export interface CoverageCountColumns {
+  considered: Generated<number>;
+  required: Generated<number>;
+  met: Generated<number>;
+  short: Generated<number>;
+  exempt: Generated<number>;
+  centralised_required: Generated<number>;
+  centralised_met: Generated<number>;
+  trained: Generated<number>;
+  hours_total: Generated<number>;
+  b0: Generated<number>;
+  b1: Generated<number>;
+  b2: Generated<number>;
+  b3: Generated<number>;
+  b4: Generated<number>;
+  b5: Generated<number>;
+  b6: Generated<number>;
+}
+
+export interface OrgYearTrainingTable extends CoverageCountColumns {
   org_id: string;
   year: number;
   org_path: string;
   stale: Generated<boolean>;
-  considered: Generated<number>;
-  required: Generated<number>;
-  met: Generated<number>;
-  short: Generated<number>;
-  exempt: Generated<number>;
-  centralised_required: Generated<number>;
-  centralised_met: Generated<number>;
-  trained: Generated<number>;
-  hours_total: Generated<number>;
-  b0: Generated<number>;
-  b1: Generated<number>;
-  b2: Generated<number>;
-  b3: Generated<number>;
-  b4: Generated<number>;
-  b5: Generated<number>;
-  b6: Generated<number>;
   computed_at: NullableTimestamp;
 }
 
 /** Sums of org_year_training over each organisation's subtree (itself included), kept by differences. */
-export interface OrgYearTrainingSubtreeTable {
+export interface OrgYearTrainingSubtreeTable extends CoverageCountColumns {
   org_id: string;
   year: number;
-  considered: Generated<number>;
-  required: Generated<number>;
-  met: Generated<number>;
-  short: Generated<number>;
-  exempt: Generated<number>;
-  centralised_required: Generated<number>;
-  centralised_met: Generated<number>;
-  trained: Generated<number>;
-  hours_total: Generated<number>;
-  b0: Generated<number>;
-  b1: Generated<number>;
-  b2: Generated<number>;
-  b3: Generated<number>;
-  b4: Generated<number>;
-  b5: Generated<number>;
-  b6: Generated<number>;
 }
 
 export interface DeliveredStudyRecordsTable {
