@@ -152,8 +152,9 @@ async function pickNominee(calls: Array<{ url: string }>) {
   });
 }
 
-// A minute per test: the class page's tabs, tables and drawer take tens of seconds in jsdom on a loaded machine.
-describe('ClassPage: enrolment', { timeout: 60_000 }, () => {
+// Two minutes per test, as the compliance dashboard's: the tabs, pickers and dialogs took up to 35 s of a
+// minute when run beside the other training pages' tests on a loaded two-core machine.
+describe('ClassPage: enrolment', { timeout: 120_000 }, () => {
   it('shows the enrolments with how each came and their status, and nominates a person found by pinyin', async () => {
     const { calls } = mockApi({ ...baseRoutes, [`POST /classes/${CLASS}/nominations`]: json(200, { ...enrolments, items: [...enrolments.items, enrolment(P4, '孙委员')], enrolled: 3 }) });
     renderAt(`/classes/${CLASS}`, <ClassPage />);
