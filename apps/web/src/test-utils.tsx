@@ -3,6 +3,8 @@
  * router, and a fake `fetch` that answers the API calls a test names (anything else fails loudly).
  */
 import type { ReactNode } from 'react';
+import type { MeView } from '@pioneer/domain';
+import type { OrgDetail } from './api/orgs.ts';
 import { render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { vi } from 'vitest';
@@ -51,4 +53,14 @@ export function mockApi(routes: Record<string, Answer | Route>) {
   });
   vi.stubGlobal('fetch', fetchMock);
   return { calls, fetchMock };
+}
+
+/** The signed-in user as GET /auth/me answers it: a committee officer of the root unless told otherwise. */
+export function meView(grants: MeView['grants'], overrides: Partial<MeView> = {}): MeView {
+  return { userId: 'u1', username: 'wang', displayName: '王五', personId: null, mustChangePassword: false, grants, csrfToken: 'csrf-1', idleTimeoutMinutes: 30, ...overrides };
+}
+
+/** An organisation as GET /orgs/{id} answers it (with its visible ancestors). */
+export function orgView(v: Pick<OrgDetail, 'id' | 'name' | 'kind'> & Partial<OrgDetail>): OrgDetail {
+  return { code: 'W', parentId: null, depth: 0, establishedOn: null, hasCommittee: false, active: true, childCount: 0, ancestors: [], ...v };
 }

@@ -6,9 +6,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import type { ClassReport, ClassRoster, ClassView, EnrolmentList, MeView } from '@pioneer/domain';
+import type { ClassReport, ClassRoster, ClassView, EnrolmentList } from '@pioneer/domain';
 import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, mockApi, renderWithProviders } from '../../test-utils.tsx';
+import { apiError, json, meView, mockApi, renderWithProviders } from '../../test-utils.tsx';
 import { ClassPage } from './ClassPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -19,16 +19,7 @@ const P2 = '0190a000-0000-7000-8000-0000000000f2';
 const P3 = '0190a000-0000-7000-8000-0000000000f3';
 const P4 = '0190a000-0000-7000-8000-0000000000f4';
 
-const me: MeView = {
-  userId: 'u1',
-  username: 'wang',
-  displayName: '王五',
-  personId: null,
-  mustChangePassword: false,
-  grants: [{ role: 'committee_officer', orgId: ROOT, orgName: '县直机关工委' }],
-  csrfToken: 'csrf-1',
-  idleTimeoutMinutes: 30,
-};
+const me = meView([{ role: 'committee_officer', orgId: ROOT, orgName: '县直机关工委' }]);
 const cls: ClassView = {
   id: CLASS,
   orgId: ROOT,

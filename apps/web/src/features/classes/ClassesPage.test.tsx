@@ -6,9 +6,9 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import type { ClassList, ClassStatistics, ClassSummaryView, ClassView, MeView, RotationList } from '@pioneer/domain';
+import type { ClassList, ClassStatistics, ClassSummaryView, ClassView, RotationList } from '@pioneer/domain';
 import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, mockApi, renderWithProviders } from '../../test-utils.tsx';
+import { apiError, json, meView, mockApi, orgView, renderWithProviders } from '../../test-utils.tsx';
 import { ClassesPage } from './ClassesPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -20,17 +20,8 @@ const ROTATION = '0190a000-0000-7000-8000-0000000000a1';
 const CLOSED_ROTATION = '0190a000-0000-7000-8000-0000000000a2';
 const year = new Date().getFullYear();
 
-const me: MeView = {
-  userId: 'u1',
-  username: 'wang',
-  displayName: '王五',
-  personId: null,
-  mustChangePassword: false,
-  grants: [{ role: 'committee_officer', orgId: ROOT, orgName: '县直机关工委' }],
-  csrfToken: 'csrf-1',
-  idleTimeoutMinutes: 30,
-};
-const rootOrg = { id: ROOT, code: 'W', name: '县直机关工委', kind: 'working_committee', parentId: null, depth: 0, establishedOn: null, hasCommittee: false, active: true, childCount: 3, ancestors: [] };
+const me = meView([{ role: 'committee_officer', orgId: ROOT, orgName: '县直机关工委' }]);
+const rootOrg = orgView({ id: ROOT, name: '县直机关工委', kind: 'working_committee', childCount: 3 });
 const summary: ClassSummaryView = {
   id: CLASS,
   orgId: ROOT,

@@ -6,9 +6,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import type { MeView, MyClasses, MyClassView } from '@pioneer/domain';
+import type { MyClasses, MyClassView } from '@pioneer/domain';
 import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, mockApi, renderWithProviders } from '../../test-utils.tsx';
+import { apiError, json, meView, mockApi, renderWithProviders } from '../../test-utils.tsx';
 import { MyClassesPage } from './MyClassesPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -27,16 +27,7 @@ const inDays = (days: number, hour: number) => {
   return d.toISOString();
 };
 
-const me: MeView = {
-  userId: 'u2',
-  username: 'li',
-  displayName: '李经济',
-  personId: '0190a000-0000-7000-8000-0000000000f1',
-  mustChangePassword: false,
-  grants: [{ role: 'member', orgId: ROOT, orgName: '县财政局党支部' }],
-  csrfToken: 'csrf-1',
-  idleTimeoutMinutes: 30,
-};
+const me = meView([{ role: 'member', orgId: ROOT, orgName: '县财政局党支部' }], { userId: 'u2', username: 'li', displayName: '李经济', personId: '0190a000-0000-7000-8000-0000000000f1' });
 const summary: MyClasses['mine'][number] = {
   id: OPEN_CLASS,
   orgId: ROOT,

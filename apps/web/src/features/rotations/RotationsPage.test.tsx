@@ -6,9 +6,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import type { CoveragePeople, MeView, RotationCoverage, RotationList } from '@pioneer/domain';
+import type { CoveragePeople, RotationCoverage, RotationList } from '@pioneer/domain';
 import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, mockApi, renderWithProviders, type RecordedCall } from '../../test-utils.tsx';
+import { apiError, json, meView, mockApi, orgView, renderWithProviders, type RecordedCall } from '../../test-utils.tsx';
 import { RotationsPage } from './RotationsPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -17,17 +17,8 @@ const REFORM = '0190a000-0000-7000-8000-000000000003';
 const ROTATION = '0190a000-0000-7000-8000-0000000000a1';
 const year = new Date().getFullYear();
 
-const me: MeView = {
-  userId: 'u1',
-  username: 'wang',
-  displayName: '王五',
-  personId: null,
-  mustChangePassword: false,
-  grants: [{ role: 'committee_officer', orgId: ROOT, orgName: '县直机关工委' }],
-  csrfToken: 'csrf-1',
-  idleTimeoutMinutes: 30,
-};
-const rootOrg = { id: ROOT, code: 'W', name: '县直机关工委', kind: 'working_committee', parentId: null, depth: 0, establishedOn: null, hasCommittee: false, active: true, childCount: 2, ancestors: [] };
+const me = meView([{ role: 'committee_officer', orgId: ROOT, orgName: '县直机关工委' }]);
+const rootOrg = orgView({ id: ROOT, name: '县直机关工委', kind: 'working_committee', childCount: 2 });
 const rotations: RotationList = {
   items: [
     { id: ROTATION, orgId: ROOT, orgName: '县直机关工委', year, title: `${year}年度党员集中轮训`, targetGroups: ['all_members', 'secretaries'], deadline: `${year}-10-31`, requiredHours: 24, notes: null, status: 'open', version: 1, canEdit: true, batchCount: 3 },

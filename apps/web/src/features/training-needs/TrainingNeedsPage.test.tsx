@@ -7,9 +7,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ManualCreditView, MeView, TrainingCoverageView, TrainingExceptionList } from '@pioneer/domain';
+import type { ManualCreditView, TrainingCoverageView, TrainingExceptionList } from '@pioneer/domain';
 import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, mockApi, renderWithProviders, type RecordedCall } from '../../test-utils.tsx';
+import { apiError, json, meView, mockApi, orgView, renderWithProviders, type RecordedCall } from '../../test-utils.tsx';
 import { TrainingNeedsPage } from './TrainingNeedsPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -19,17 +19,8 @@ const P2 = '0190a000-0000-7000-8000-0000000000f2';
 const CREDIT = '0190a000-0000-7000-8000-0000000000e1';
 const year = new Date().getFullYear();
 
-const me: MeView = {
-  userId: 'u1',
-  username: 'wang',
-  displayName: '王五',
-  personId: null,
-  mustChangePassword: false,
-  grants: [{ role: 'committee_officer', orgId: ROOT, orgName: '县直机关工委' }],
-  csrfToken: 'csrf-1',
-  idleTimeoutMinutes: 30,
-};
-const rootOrg = { id: ROOT, code: 'W', name: '县直机关工委', kind: 'working_committee', parentId: null, depth: 0, establishedOn: null, hasCommittee: false, active: true, childCount: 2, ancestors: [] };
+const me = meView([{ role: 'committee_officer', orgId: ROOT, orgName: '县直机关工委' }]);
+const rootOrg = orgView({ id: ROOT, name: '县直机关工委', kind: 'working_committee', childCount: 2 });
 const coverage: TrainingCoverageView = {
   orgId: ROOT,
   orgName: '县直机关工委',

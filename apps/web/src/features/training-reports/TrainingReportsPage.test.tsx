@@ -8,7 +8,7 @@ import { Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MeView } from '@pioneer/domain';
 import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, mockApi, renderWithProviders, type RecordedCall } from '../../test-utils.tsx';
+import { apiError, json, mockApi, orgView, renderWithProviders, type RecordedCall } from '../../test-utils.tsx';
 import { MyStudyRecordPage, TrainingReportsPage } from './TrainingReportsPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -23,7 +23,7 @@ const me = (role: 'committee_officer' | 'member'): MeView => ({
   csrfToken: 'csrf-1',
   idleTimeoutMinutes: 30,
 });
-const rootOrg = { id: ROOT, code: 'W', name: '县直机关工委', kind: 'working_committee', parentId: null, depth: 0, establishedOn: null, hasCommittee: false, active: true, childCount: 2, ancestors: [] };
+const rootOrg = orgView({ id: ROOT, name: '县直机关工委', kind: 'working_committee', childCount: 2 });
 
 function renderAt(path: string, element: React.ReactNode) {
   return renderWithProviders(
