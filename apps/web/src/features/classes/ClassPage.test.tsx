@@ -234,14 +234,15 @@ describe('ClassPage: roster and completion', { timeout: 60_000 }, () => {
 
     fireEvent.click(within(screen.getByRole('radiogroup', { name: '赵书记 考勤' })).getByRole('radio', { name: '出席' }));
     fireEvent.click(within(screen.getByRole('radiogroup', { name: '孙委员 考勤' })).getByRole('radio', { name: '请假' }));
+    fireEvent.change(screen.getByLabelText('孙委员 请假原因'), { target: { value: '  到省里出差  ' } });
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: '保存考勤' }));
     });
     await waitFor(() => expect(calls.find((c) => c.method === 'PUT')).toBeTruthy());
     const put = calls.find((c) => c.method === 'PUT')!;
     expect(put.url).toBe(`/api/v1/class-sessions/${SESSION}/roster`);
-    // Only the changed people are sent; a leave carries a reason, as the server requires.
-    expect(put.body).toEqual({ entries: [{ personId: P2, status: 'present' }, { personId: P4, status: 'leave', leaveReason: '请假' }] });
+    // Only the changed people are sent; a leave carries the reason the organiser typed, as the server requires.
+    expect(put.body).toEqual({ entries: [{ personId: P2, status: 'present' }, { personId: P4, status: 'leave', leaveReason: '到省里出差' }] });
     expect(await screen.findByText('考勤已保存')).toBeTruthy();
   });
 

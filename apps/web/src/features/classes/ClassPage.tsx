@@ -133,7 +133,12 @@ function Roster({ session }: { session: ClassSessionView }) {
   const [qr, setQr] = useState<ClassSigninOpened | null>(null);
   const roster = useRoster(session.id, qr ? 3000 : undefined);
   const [marks, setMarks] = useState<Record<string, { status: ClassAttendanceStatus; leaveReason?: string }>>({});
-  const save = useClassMutation(() => classesApi.mark(session.id, { entries: Object.entries(marks).map(([personId, m]) => ({ personId, ...m })) }));
+  // A leave carries the reason the organiser typed (the server refuses a leave without one, naming the person).
+  const save = useClassMutation(() =>
+    classesApi.mark(session.id, {
+      entries: Object.entries(marks).map(([personId, m]) => (m.status === 'leave' && m.leaveReason?.trim() ? { personId, status: m.status, leaveReason: m.leaveReason.trim() } : { personId, status: m.status })),
+    }),
+  );
   const open = useClassMutation((minutes: number) => classesApi.openSignin(session.id, minutes));
   const close = useClassMutation(() => classesApi.closeSignin(session.id));
   const r = roster.data;
@@ -171,7 +176,7 @@ function Roster({ session }: { session: ClassSessionView }) {
                 value={statusOf(e.personId, e.status)}
                 onChange={(ev) => {
                   const status = ev.target.value as ClassAttendanceStatus;
-                  setMarks({ ...marks, [e.personId]: status === 'leave' ? { status, leaveReason: e.leaveReason ?? t('classes.attLeave') } : { status } });
+                  setMarks({ ...marks, [e.personId]: status === 'leave' ? { status, leaveReason: e.leaveReason ?? '' } : { status } });
                 }}
                 options={[
                   { value: 'present', label: t('classes.attPresent') },
@@ -181,7 +186,25 @@ function Roster({ session }: { session: ClassSessionView }) {
               />
             ),
           },
-          { title: t('classes.leaveReason'), render: (_, e) => e.leaveReason ?? (e.signedInAt ? dayjs(e.signedInAt).format('HH:mm') : '') },
+          {
+            title: t('classes.leaveReason'),
+            render: (_, e) => {
+              const mark = marks[e.personId];
+              if (mark?.status === 'leave') {
+                return (
+                  <Input
+                    size="small"
+                    aria-label={`${e.name} ${t('classes.leaveReason')}`}
+                    placeholder={t('classes.leaveReasonPlaceholder')}
+                    maxLength={500}
+                    value={mark.leaveReason ?? ''}
+                    onChange={(ev) => setMarks({ ...marks, [e.personId]: { status: 'leave', leaveReason: ev.target.value } })}
+                  />
+                );
+              }
+              return e.leaveReason ?? (e.signedInAt ? dayjs(e.signedInAt).format('HH:mm') : '');
+            },
+          },
         ]}
       />
       <Modal open={qr !== null} title={t('classes.qrTitle')} footer={null} width={560} onCancel={() => (setQr(null), close.mutate(undefined))}>
