@@ -14,6 +14,7 @@ import * as externalHours from './202611240005-external-hours.ts';
 import * as complianceScale from './202611240010-compliance-scale.ts';
 import * as activitySigninSealed from './202611250001-activity-signin-sealed.ts';
 import * as trainingCoverageTotals from './202611260001-training-coverage-totals.ts';
+import * as orgLifeMoveIndexes from './202611260002-org-life-move-indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '202611220001-foundation': foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '202611240010-compliance-scale': complianceScale,
   '202611250001-activity-signin-sealed': activitySigninSealed,
   '202611260001-training-coverage-totals': trainingCoverageTotals,
+  '202611260002-org-life-move-indexes': orgLifeMoveIndexes,
 };
