@@ -97,7 +97,13 @@ export function checkPersonRecord(input: Omit<PersonInput, 'orgId'>, today: stri
     if (!p.ok) issues.push({ field: 'phone', code: p.code });
     else phone = p.value;
   }
-  for (const e of checkMembershipDates({ category: input.category, birthDate: input.birthDate, joinedOn: input.joinedOn ?? null, confirmedOn: input.confirmedOn ?? null, today })) {
+  for (const e of checkMembershipDates({
+    category: input.category,
+    birthDate: input.birthDate,
+    joinedOn: input.joinedOn ?? null,
+    confirmedOn: input.confirmedOn ?? null,
+    today,
+  })) {
     issues.push({ field: e.field, code: e.code });
   }
   if (input.status === 'lost_contact' && !input.lostContactSince) issues.push({ field: 'lostContactSince', code: 'LOST_CONTACT_DATE_REQUIRED' });
@@ -149,6 +155,8 @@ export const peopleListQuery = pageQuery.extend({
   q: z.string().trim().max(50).optional(),
   category: personCategory.optional(),
   status: personStatus.optional(),
+  /** Only members exempt from hard study requirements (长期病休/年老体弱: study_exempt or is_infirm), e.g. for 送学上门. */
+  exempt: z.enum(['true']).optional(),
   /** Whole subtree (default) or only the organisation itself. */
   scope: z.enum(['subtree', 'direct']).default('subtree'),
   sort: z.enum(['name', 'joinedOn', 'category']).default('name'),

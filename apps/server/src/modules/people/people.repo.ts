@@ -28,6 +28,7 @@ export type PeopleFilter = {
   scope: PeopleListQuery['scope'];
   category?: PeopleListQuery['category'] | undefined;
   status?: PeopleListQuery['status'] | undefined;
+  exempt?: boolean | undefined;
   search: PeopleSearch | null;
 };
 
@@ -101,6 +102,7 @@ function filtered(db: Db, f: PeopleFilter) {
     .$if(f.scope === 'subtree', (q) => q.where('people.org_path', 'like', `${escapeLike(f.orgPath)}%`))
     .$if(f.category !== undefined, (q) => q.where('people.category', '=', f.category!))
     .$if(f.status !== undefined, (q) => q.where('people.status', '=', f.status!))
+    .$if(f.exempt === true, (q) => q.where((eb) => eb.or([eb('people.study_exempt', '=', true), eb('people.is_infirm', '=', true)])))
     .$if(s?.kind === 'name', (q) => q.where('people.name', 'like', `${escapeLike((s as { prefix: string }).prefix)}%`))
     .$if(s?.kind === 'pinyin', (q) => {
       const pattern = `${escapeLike((s as { prefix: string }).prefix)}%`;

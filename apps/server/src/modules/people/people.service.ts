@@ -240,6 +240,7 @@ export async function listPeople(ctx: ServerContext, options: { actor: Actor; qu
     scope: query.scope,
     category: query.category,
     status: query.status,
+    exempt: query.exempt === 'true',
     search: classifySearch(ctx.pii, query.q, today),
     sort: query.sort,
     page: query.page,

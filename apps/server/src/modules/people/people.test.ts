@@ -109,7 +109,13 @@ describeEachDatabase('people', (env) => {
       expect(ctx.pii.decrypt(row.phone_enc!)).toBe('13912340001');
       expect(row.id_number_hash).toBe(ctx.pii.hash('id', input.idNumber));
       expect(row.phone_hash).toBe(ctx.pii.hash('phone', '13912340001'));
-      expect(row).toMatchObject({ id_number_tail: input.idNumber.slice(-4), phone_tail: '0001', name_pinyin: 'lijianguo', name_initials: 'ljg', org_path: expect.stringMatching(/\/$/) });
+      expect(row).toMatchObject({
+        id_number_tail: input.idNumber.slice(-4),
+        phone_tail: '0001',
+        name_pinyin: 'lijianguo',
+        name_initials: 'ljg',
+        org_path: expect.stringMatching(/\/$/),
+      });
     });
 
     it('accepts an X check character, typed in lower case, full width or with spaces, and stores it canonically', async () => {
@@ -117,7 +123,10 @@ describeEachDatabase('people', (env) => {
       const w = await world();
       const id = idNumberEndingWith('X', '1990-03-08', 'female');
       const typed = `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14, 17)}ｘ`;
-      const res = await w.officer.post('/api/v1/people', fullMember(w.branch.id, { name: '王芳', sex: 'female', birthDate: '1990-03-08', idNumber: typed, joinedOn: '2015-07-01', confirmedOn: '2016-07-01' }));
+      const res = await w.officer.post(
+        '/api/v1/people',
+        fullMember(w.branch.id, { name: '王芳', sex: 'female', birthDate: '1990-03-08', idNumber: typed, joinedOn: '2015-07-01', confirmedOn: '2016-07-01' }),
+      );
       expect(res.statusCode).toBe(201);
       expect(res.json().idNumberMasked).toBe(masked(id));
       expect(res.json().idNumberMasked.endsWith('X')).toBe(true);
@@ -132,7 +141,12 @@ describeEachDatabase('people', (env) => {
       ['a sex that differs from the ID number', () => ({ sex: 'female' }), 'sex', 'ID_NUMBER_SEX_MISMATCH'],
       ['joining before the age of 18', () => ({ joinedOn: '2002-07-01', confirmedOn: '2003-07-01' }), 'joinedOn', 'JOIN_AGE_UNDER_18'],
       ['a confirmation before joining', () => ({ confirmedOn: '2010-01-01' }), 'confirmedOn', 'CONFIRMED_BEFORE_JOIN'],
-      ['a probationary member with a confirmation date', () => ({ category: 'probationary', joinedOn: '2025-09-01', confirmedOn: '2026-05-01' }), 'confirmedOn', 'PROBATIONARY_HAS_CONFIRMATION'],
+      [
+        'a probationary member with a confirmation date',
+        () => ({ category: 'probationary', joinedOn: '2025-09-01', confirmedOn: '2026-05-01' }),
+        'confirmedOn',
+        'PROBATIONARY_HAS_CONFIRMATION',
+      ],
       ['a full member without a confirmation date', () => ({ confirmedOn: null }), 'confirmedOn', 'CONFIRMED_ON_REQUIRED'],
       ['an applicant with a join date', () => ({ category: 'applicant', confirmedOn: null }), 'joinedOn', 'NOT_A_MEMBER_HAS_JOIN_DATE'],
       ['a phone number that is no phone number', () => ({ phone: '12345' }), 'phone', 'PHONE_INVALID'],
@@ -177,10 +191,25 @@ describeEachDatabase('people', (env) => {
       const w = await world();
       const res = await w.officer.post(
         '/api/v1/people',
-        fullMember(w.branch.id, { category: 'activist', joinedOn: null, confirmedOn: null, phone: null, studyExempt: true, studyExemptReason: '年老体弱', isInfirm: true }),
+        fullMember(w.branch.id, {
+          category: 'activist',
+          joinedOn: null,
+          confirmedOn: null,
+          phone: null,
+          studyExempt: true,
+          studyExemptReason: '年老体弱',
+          isInfirm: true,
+        }),
       );
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toMatchObject({ category: 'activist', joinedOn: null, phoneMasked: null, studyExempt: true, studyExemptReason: '年老体弱', isInfirm: true });
+      expect(res.json()).toMatchObject({
+        category: 'activist',
+        joinedOn: null,
+        phoneMasked: null,
+        studyExempt: true,
+        studyExemptReason: '年老体弱',
+        isInfirm: true,
+      });
     });
   });
 
@@ -219,7 +248,12 @@ describeEachDatabase('people', (env) => {
       await w.officer.post('/api/v1/people', input);
       const res = await w.officer.post('/api/v1/people', { ...input, orgId: w.otherBranch.id, phone: '1' });
       expect(res.statusCode).toBe(400);
-      expect(res.json().error.details.map((d: { code: string }) => d.code).sort()).toEqual(['ID_NUMBER_TAKEN', 'PHONE_INVALID']);
+      expect(
+        res
+          .json()
+          .error.details.map((d: { code: string }) => d.code)
+          .sort(),
+      ).toEqual(['ID_NUMBER_TAKEN', 'PHONE_INVALID']);
     });
 
     it('refuses an edit that gives a person the number of someone else, and accepts re-saving their own', async () => {
@@ -288,7 +322,14 @@ describeEachDatabase('people', (env) => {
       const person = (await w.officer.post('/api/v1/people', input)).json();
       const res = await w.officer.patch(`/api/v1/people/${person.id}`, { phone: '13900001111', post: '副主任', isLeadingCadre: true, version: 1 });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ phoneMasked: '139****1111', post: '副主任', isLeadingCadre: true, version: 2, name: '李建国', idNumberMasked: masked(input.idNumber) });
+      expect(res.json()).toMatchObject({
+        phoneMasked: '139****1111',
+        post: '副主任',
+        isLeadingCadre: true,
+        version: 2,
+        name: '李建国',
+        idNumberMasked: masked(input.idNumber),
+      });
       const update = (await auditOf(person.id)).find((a) => a.action === 'person.update')!;
       expect(update.before).toEqual({ phone: '138****5678', post: '科员', isLeadingCadre: false, version: 1 });
       expect(update.after).toEqual({ phone: '139****1111', post: '副主任', isLeadingCadre: true, version: 2 });
@@ -300,7 +341,11 @@ describeEachDatabase('people', (env) => {
       const person = (await w.officer.post('/api/v1/people', fullMember(w.branch.id))).json();
       const res = await w.officer.patch(`/api/v1/people/${person.id}`, { birthDate: '1986-01-01', version: 1 });
       expect(res.statusCode).toBe(400);
-      expect(res.json().error.details).toContainEqual({ path: 'birthDate', code: 'ID_NUMBER_BIRTH_MISMATCH', message: messages.ID_NUMBER_BIRTH_MISMATCH!['zh-CN'] });
+      expect(res.json().error.details).toContainEqual({
+        path: 'birthDate',
+        code: 'ID_NUMBER_BIRTH_MISMATCH',
+        message: messages.ID_NUMBER_BIRTH_MISMATCH!['zh-CN'],
+      });
       const lost = await w.officer.patch(`/api/v1/people/${person.id}`, { status: 'lost_contact', version: 1 });
       expect(lost.json().error.details.map((d: { code: string }) => d.code)).toEqual(['LOST_CONTACT_DATE_REQUIRED']);
       expect((await w.officer.get(`/api/v1/people/${person.id}`)).json().version).toBe(1);
@@ -344,7 +389,10 @@ describeEachDatabase('people', (env) => {
     it('clears the lost-contact date when contact is restored, and the exemption reason with the exemption', async () => {
       const w = await world();
       const person = (
-        await w.officer.post('/api/v1/people', fullMember(w.branch.id, { status: 'lost_contact', lostContactSince: '2025-01-01', studyExempt: true, studyExemptReason: '长期卧床' }))
+        await w.officer.post(
+          '/api/v1/people',
+          fullMember(w.branch.id, { status: 'lost_contact', lostContactSince: '2025-01-01', studyExempt: true, studyExemptReason: '长期卧床' }),
+        )
       ).json();
       expect(person).toMatchObject({ lostContactSince: '2025-01-01', lostContactFlag: 'over_6_months' });
       const res = await w.officer.patch(`/api/v1/people/${person.id}`, { status: 'normal', studyExempt: false, version: 1 });
@@ -357,8 +405,12 @@ describeEachDatabase('people', (env) => {
       const person = (await w.officer.post('/api/v1/people', fullMember(w.branch.id, { phone: '13700000001' }))).json();
       await makeUser(ctx, { personId: person.id, roles: [{ role: 'member', orgId: w.branch.id }], phoneHash: ctx.pii.hash('phone', '13700000001') });
       await w.officer.patch(`/api/v1/people/${person.id}`, { phone: '137 0000 0002', version: 1 });
-      expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: '13700000002', password: TEST_PASSWORD } })).statusCode).toBe(200);
-      expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: '13700000001', password: TEST_PASSWORD } })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: '13700000002', password: TEST_PASSWORD } })).statusCode).toBe(
+        200,
+      );
+      expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: '13700000001', password: TEST_PASSWORD } })).statusCode).toBe(
+        401,
+      );
     });
   });
 
@@ -383,7 +435,8 @@ describeEachDatabase('people', (env) => {
     async function roster() {
       const { ctx } = env();
       const w = await world();
-      const p = async (name: string, extra: Parameters<typeof makePerson>[1] extends infer O ? Partial<O> : never = {}) => makePerson(ctx, { orgId: w.branch.id, name, ...extra });
+      const p = async (name: string, extra: Parameters<typeof makePerson>[1] extends infer O ? Partial<O> : never = {}) =>
+        makePerson(ctx, { orgId: w.branch.id, name, ...extra });
       const people = {
         zhangsan: await p('张三', { phone: '13812345678' }),
         zhangsiyuan: await p('张思远', { category: 'probationary' }),
@@ -483,6 +536,16 @@ describeEachDatabase('people', (env) => {
       expect(await names(r.officer, `orgId=${r.branch.id}&status=lost_contact`)).toEqual(['赵四']);
       expect(await names(r.officer, `orgId=${r.branch.id}&category=full&q=zs`)).toEqual(['张三', '赵四']);
       expect((await r.officer.get(`/api/v1/people?orgId=${r.branch.id}&category=member`)).statusCode).toBe(400);
+    });
+
+    it('lists only members exempt from study requirements (infirm or exempted) when asked, for 送学上门', async () => {
+      const r = await roster();
+      const { ctx } = env();
+      await ctx.db.updateTable('people').set({ is_infirm: true }).where('id', '=', r.people.zhangsan.id).execute();
+      await ctx.db.updateTable('people').set({ study_exempt: true, study_exempt_reason: '长期病休' }).where('id', '=', r.people.zhaosi.id).execute();
+      expect(await names(r.officer, `orgId=${r.branch.id}&exempt=true`)).toEqual(['张三', '赵四']);
+      expect(await names(r.officer, `orgId=${r.branch.id}&exempt=true&q=zhangs`)).toEqual(['张三']);
+      expect((await r.officer.get(`/api/v1/people?orgId=${r.branch.id}&exempt=yes`)).statusCode).toBe(400);
     });
 
     it('sorts by category (members first) or by join date (latest first), then by pinyin', async () => {

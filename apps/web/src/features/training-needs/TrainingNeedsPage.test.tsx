@@ -40,11 +40,23 @@ const coverage: TrainingCoverageView = {
     { label: '16–32', count: 16 },
     { label: '≥32', count: 86 },
   ],
-  children: [{ orgId: FINANCE, orgName: '县财政局党委', considered: 64, required: 60, met: 41, short: 19, exempt: 4, centralisedRequired: 60, centralisedMet: 52 }],
+  children: [
+    { orgId: FINANCE, orgName: '县财政局党委', considered: 64, required: 60, met: 41, short: 19, exempt: 4, centralisedRequired: 60, centralisedMet: 52 },
+  ],
 };
 const exceptionRow = (kind: 'missed' | 'weak'): TrainingExceptionList['items'][number] =>
   kind === 'missed'
-    ? { personId: P1, name: '李未训', orgId: FINANCE, orgName: '县财政局办公室支部', category: 'full', hoursDone: 12, hoursRequired: 32, reasons: [{ code: 'MISSED_CENTRALISED', params: { deadline: `${year}-10-31` }, text: '' }], action: { code: 'ACTION_ENROL_CLASS', params: {}, text: '' } }
+    ? {
+        personId: P1,
+        name: '李未训',
+        orgId: FINANCE,
+        orgName: '县财政局办公室支部',
+        category: 'full',
+        hoursDone: 12,
+        hoursRequired: 32,
+        reasons: [{ code: 'MISSED_CENTRALISED', params: { deadline: `${year}-10-31` }, text: '' }],
+        action: { code: 'ACTION_ENROL_CLASS', params: {}, text: '' },
+      }
     : {
         personId: P2,
         name: '周少时',
@@ -63,7 +75,20 @@ const exceptions = (call: RecordedCall) => {
   const kind = new URL(call.url, 'http://x').searchParams.get('kind') as 'missed' | 'weak';
   return json(200, { year, kind, total: 1, page: 1, pageSize: 20, items: [exceptionRow(kind)] });
 };
-const manual: ManualCreditView = { id: CREDIT, personId: P1, personName: '李未训', orgName: '县财政局办公室支部', studiedOn: `${year}-01-05`, hours: 4, description: '县委宣讲团专题报告会', status: 'pending', decisionNote: null, decidedAt: null, creditId: null, createdAt: `${year}-01-06T00:00:00Z` };
+const manual: ManualCreditView = {
+  id: CREDIT,
+  personId: P1,
+  personName: '李未训',
+  orgName: '县财政局办公室支部',
+  studiedOn: `${year}-01-05`,
+  hours: 4,
+  description: '县委宣讲团专题报告会',
+  status: 'pending',
+  decisionNote: null,
+  decidedAt: null,
+  creditId: null,
+  createdAt: `${year}-01-06T00:00:00Z`,
+};
 
 function renderAt(path: string, element: React.ReactNode) {
   return renderWithProviders(
@@ -98,7 +123,15 @@ describe('TrainingNeedsPage', { timeout: 60_000 }, () => {
     const { container } = renderAt('/training-needs', <TrainingNeedsPage />);
     expect(await screen.findByRole('cell', { name: '县财政局党委' }, { timeout: 15_000 })).toBeTruthy();
     const figures = Array.from(container.querySelectorAll('.ant-statistic')).map((el) => el.textContent);
-    expect(figures).toEqual(['党员和发展对象128', '有学习要求118', '已达标86', '未达标32', '免除要求10', '集中培训（应参加 / 已参加）118 / 97', '参加过集中培训99']);
+    expect(figures).toEqual([
+      '党员和发展对象128',
+      '有学习要求118',
+      '已达标86',
+      '未达标32',
+      '免除要求10',
+      '集中培训（应参加 / 已参加）118 / 97',
+      '参加过集中培训99',
+    ]);
     const row = screen.getByRole('cell', { name: '县财政局党委' }).closest('tr')!;
     expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['县财政局党委', '60', '41', '19', '4', '60 / 52']);
     // The hours distribution is charted from the server's buckets (read out by the chart's description).
@@ -115,7 +148,13 @@ describe('TrainingNeedsPage', { timeout: 60_000 }, () => {
     renderAt('/training-needs', <TrainingNeedsPage />);
     fireEvent.click(await screen.findByRole('tab', { name: '漏训名单' }, { timeout: 15_000 }));
     const missed = (await screen.findByRole('cell', { name: '李未训' })).closest('tr')!;
-    expect([...missed.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['李未训', '县财政局办公室支部', '12 / 32', `漏训：截至 ${year}-10-31 未参加集中培训`, '安排参加下一期集中培训班']);
+    expect([...missed.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+      '李未训',
+      '县财政局办公室支部',
+      '12 / 32',
+      `漏训：截至 ${year}-10-31 未参加集中培训`,
+      '安排参加下一期集中培训班',
+    ]);
 
     fireEvent.click(screen.getByRole('tab', { name: '弱训名单' }));
     const weak = (await screen.findByRole('cell', { name: '周少时' })).closest('tr')!;
@@ -166,16 +205,35 @@ describe('TrainingNeedsPage', { timeout: 60_000 }, () => {
   it('records study delivered to an exempt member, offering only exempt people', async () => {
     const { calls } = mockApi({
       ...baseRoutes,
-      'GET /people': json(200, {
-        items: [
-          { id: P1, name: '孙老党员', orgName: '县财政局离退休支部', isInfirm: true, studyExempt: false },
-          { id: P2, name: '孙年轻', orgName: '县财政局办公室支部', isInfirm: false, studyExempt: false },
-        ],
-        total: 2,
-        page: 1,
-        pageSize: 20,
+      // The picker asks the server for exempt members only (exempt=true), not the first page of everyone.
+      'GET /people': (call) =>
+        call.url.includes('exempt=true')
+          ? json(200, {
+              items: [{ id: P1, name: '孙老党员', orgName: '县财政局离退休支部', isInfirm: true, studyExempt: false }],
+              total: 1,
+              page: 1,
+              pageSize: 20,
+            })
+          : json(200, {
+              items: [
+                { id: P1, name: '孙老党员', orgName: '县财政局离退休支部', isInfirm: true, studyExempt: false },
+                { id: P2, name: '孙年轻', orgName: '县财政局办公室支部', isInfirm: false, studyExempt: false },
+              ],
+              total: 2,
+              page: 1,
+              pageSize: 20,
+            }),
+      [`POST /people/${P1}/delivered-study`]: json(201, {
+        id: 'd1',
+        personId: P1,
+        personName: '孙老党员',
+        orgName: '县财政局离退休支部',
+        deliveredOn: `${year - 1}-12-20`,
+        material: '党的二十届三中全会精神学习材料',
+        deliveredBy: '王五',
+        note: null,
+        createdAt: `${year - 1}-12-20T00:00:00Z`,
       }),
-      [`POST /people/${P1}/delivered-study`]: json(201, { id: 'd1', personId: P1, personName: '孙老党员', orgName: '县财政局离退休支部', deliveredOn: `${year - 1}-12-20`, material: '党的二十届三中全会精神学习材料', deliveredBy: '王五', note: null, createdAt: `${year - 1}-12-20T00:00:00Z` }),
     });
     renderAt('/training-needs', <TrainingNeedsPage />);
     fireEvent.click(await screen.findByRole('tab', { name: '送学上门' }, { timeout: 15_000 }));

@@ -33,7 +33,12 @@ export function TrainingNeedsPage() {
         <span>{t('trainingNeeds.org')}</span>
         <OrgSelect id="trainingNeedsOrg" value={orgId} onChange={(id) => setOrgId(id)} />
         <span>{t('trainingNeeds.year')}</span>
-        <Select aria-label={t('trainingNeeds.year')} value={year} onChange={setYear} options={[0, 1, 2, 3].map((i) => ({ value: dayjs().year() - i, label: String(dayjs().year() - i) }))} />
+        <Select
+          aria-label={t('trainingNeeds.year')}
+          value={year}
+          onChange={setYear}
+          options={[0, 1, 2, 3].map((i) => ({ value: dayjs().year() - i, label: String(dayjs().year() - i) }))}
+        />
       </Space>
       {orgId ? (
         <Tabs
@@ -125,14 +130,18 @@ function Exceptions({ orgId, year, kind }: { orgId: string; year: number; kind: 
 
 function PersonPicker({ orgId, value, onChange, id }: { orgId: string; value?: string; onChange?: (id: string) => void; id?: string }) {
   const [q, setQ] = useState('');
-  const people = useQuery({ queryKey: ['training-needs', 'people', orgId, q], queryFn: () => peopleApi.list({ orgId, q: q || undefined, pageSize: 20 }) });
+  const people = useQuery({
+    queryKey: ['training-needs', 'people', orgId, q],
+    queryFn: () => peopleApi.list({ orgId, q: q || undefined, exempt: 'true', pageSize: 20 }),
+  });
   return (
     <Select
       id={id}
       showSearch={{ filterOption: false, onSearch: setQ }}
       value={value}
       onChange={onChange}
-      options={(people.data?.items ?? []).filter((p) => p.isInfirm || p.studyExempt).map((p) => ({ value: p.id, label: `${p.name}（${p.orgName}）` }))}
+      // The server lists only exempt members (the only ones delivered study is recorded for).
+      options={(people.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.orgName}）` }))}
       style={{ minWidth: 220 }}
     />
   );
