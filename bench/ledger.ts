@@ -17,6 +17,8 @@
  *    person's organisation stale and the request recomputes that one row).
  * 4. GET /api/v1/people/{id}/study-hours?year=2026 of random people (a person's ledger, target
  *    p95 ≤ 10 ms) and GET /people/{id}/training-progress.
+ * 5. The missed and weak lists (GET /orgs/{id}/training-exceptions, first page) of one county and
+ *    the root's missed list: no target; they evaluate every person of the subtree.
  * Then the rollup is compared with training_rollup_rebuild() on a sample of people, and every
  * organisation's stored subtree totals with a sum over its subtree (org_year_training_subtree_check).
  *
@@ -161,6 +163,12 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
         const ledger = await measure((i) => get(app, officer, `/api/v1/people/${sample[i % sample.length]!.id}/study-hours?year=${YEAR}`), calls);
         const progress = await measure((i) => get(app, officer, `/api/v1/people/${sample[i % sample.length]!.id}/training-progress?year=${YEAR}`), calls);
         log(`person's ledger p95 ${ms(ledger.p95)} ms, progress p95 ${ms(progress.p95)} ms`);
+        // The secretaries' lists (first page of 20) of a county and of the root: every person evaluated.
+        const exceptionsUrl = (orgId: string, kind: string) => `/api/v1/orgs/${orgId}/training-exceptions?year=${YEAR}&kind=${kind}&pageSize=20`;
+        const countyMissed = await measure(() => get(app, officer, exceptionsUrl(county.id, 'missed')), Math.min(calls, 20));
+        const countyWeak = await measure(() => get(app, officer, exceptionsUrl(county.id, 'weak')), Math.min(calls, 20));
+        const rootMissed = await measure(() => get(app, officer, exceptionsUrl(root.id, 'missed')), 5);
+        log(`missed list p95: county ${ms(countyMissed.p95)} ms, root ${ms(rootMissed.p95)} ms; weak list of a county p95 ${ms(countyWeak.p95)} ms`);
 
         // The rollup against a rebuild from scratch, for the sampled people.
         const ids = sample.map((p) => p.id);
@@ -190,6 +198,9 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
             row('coverage, root, right after a new credit', rootAfterWrite, null),
             row("a person's ledger (study-hours)", ledger, LEDGER_P95_MS),
             row("a person's progress (training-progress)", progress, null),
+            row('missed list (漏训), one county, first page', countyMissed, null),
+            row('weak list (弱训), one county, first page', countyWeak, null),
+            row('missed list (漏训), the root, first page', rootMissed, null),
           ],
           notes: [
             `load: ${Object.entries(load).map(([k, v]) => `${k} ${seconds(v)} s`).join(', ')}; ${training.value.credits} credits, ${training.value.completions} completions`,

@@ -45,26 +45,34 @@ export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
 export const CONSIDERED_CATEGORIES = ['full', 'probationary', 'candidate'];
 
 export const peopleOfOrgs = (db: Db, orgIds: string[]) =>
-  orgIds.length === 0 ? Promise.resolve([] as PersonRow[]) : db.selectFrom('people as p').innerJoin('organizations as o', 'o.id', 'p.org_id').select(personColumns).where('p.org_id', 'in', orgIds).where('p.category', 'in', CONSIDERED_CATEGORIES).execute();
+  orgIds.length === 0 ? Promise.resolve([] as PersonRow[]) : db.selectFrom('people as p').innerJoin('organizations as o', 'o.id', 'p.org_id').select(personColumns).where(sql<boolean>`p.org_id = any(${orgIds}::uuid[])`).where('p.category', 'in', CONSIDERED_CATEGORIES).execute();
 
-/** People of a subtree a page at a time (keyset on path and id). */
-export const peoplePage = (db: Db, options: { path: string; after: { path: string; id: string } | null; limit: number }) =>
-  db
-    .selectFrom('people as p')
-    .innerJoin('organizations as o', 'o.id', 'p.org_id')
-    .select(personColumns)
-    .select('p.name_pinyin')
-    .where('p.org_path', 'like', `${options.path}%`)
-    .where('p.category', 'in', CONSIDERED_CATEGORIES)
-    .$if(options.after !== null, (qb) => qb.where(sql<boolean>`(p.org_path, p.id) > (${options.after!.path}, ${options.after!.id}::uuid)`))
-    .orderBy('p.org_path')
-    .orderBy('p.id')
-    .limit(options.limit)
-    .execute();
+/**
+ * The organisations of a subtree whose people may be missed or weak, in path order: those with
+ * someone short of their requirement, or whose counts are stale (not yet recomputed), or with a
+ * secretary who took office in the year. Missed and weak people are short, except a secretary
+ * appointed late in the year, whose training falls due only in the next (not short that year, yet
+ * missed in its list once the deadline has passed).
+ */
+export async function orgsWithShortfalls(db: Db, year: number, path: string): Promise<string[]> {
+  const { rows } = await sql<{ org_id: string }>`
+    select t.org_id from org_year_training t
+     where t.year = ${year} and t.org_path like ${`${path}%`}
+       and (t.stale or t.short > 0
+            or exists (select 1 from people p where p.org_id = t.org_id and p.is_secretary
+                          and p.secretary_since between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date))
+     order by t.org_path`.execute(db);
+  return rows.map((r) => r.org_id);
+}
 
 export async function yearHours(db: Db, personIds: string[], year: number): Promise<Map<string, number>> {
   if (personIds.length === 0) return new Map();
-  const rows = await db.selectFrom('person_year_training').select(['person_id', 'hours']).where('person_id', 'in', personIds).where('year', '=', year).execute();
+  const rows = await db
+    .selectFrom('person_year_training')
+    .select(['person_id', 'hours'])
+    .where(sql<boolean>`person_id = any(${personIds}::uuid[])`)
+    .where('year', '=', year)
+    .execute();
   return new Map(rows.map((r) => [r.person_id, Number(r.hours)]));
 }
 
@@ -74,7 +82,7 @@ export async function completionsOf(db: Db, personIds: string[], years: { from: 
   return db
     .selectFrom('training_completions')
     .select(['person_id', 'year', 'completed_on', 'title', 'level', 'hours'])
-    .where('person_id', 'in', personIds)
+    .where(sql<boolean>`person_id = any(${personIds}::uuid[])`)
     .where('year', '>=', years.from)
     .where('year', '<=', years.to)
     .where('revoked_at', 'is', null)

@@ -118,6 +118,20 @@ describeEachDatabase('training needs', (getEnv) => {
     expect(missed.items.map((i: { name: string; reasons: Array<{ text: string }>; action: { text: string } }) => [i.name, i.reasons[0]!.text, i.action.text])).toEqual([['李小红', '漏训：新任书记 2026-07-15 到任，2027-01-15 前未参加培训', '安排参加书记培训班']]);
   });
 
+  it('lists only people of organisations with shortfalls, yet still a July secretary whose year was met but whose training deadline has passed', async () => {
+    const w = await world('2027-01-16T02:00:00Z');
+    await w.ctx.db.updateTable('people').set({ is_secretary: true, secretary_since: '2026-07-15' }).where('id', '=', w.far.id).execute();
+    await credit(w.ctx, w.far.id, '2026-06-01', 32);
+    const officer = await w.login(w.officerUser);
+    // The other branch's 2026 counts are fresh and nobody there is short (32 h; the training falls due in 2027).
+    expect((await officer.get(`/api/v1/orgs/${w.tree.otherBranch.id}/training-coverage?year=2026`)).json()).toMatchObject({ required: 1, met: 1, short: 0 });
+    const list = async (kind: string) => (await officer.get(`/api/v1/orgs/${w.tree.unit.id}/training-exceptions?year=2026&kind=${kind}`)).json();
+    const missed = await list('missed');
+    expect(missed.items.map((i: { name: string; reasons: Array<{ text: string }> }) => [i.name, i.reasons[0]!.text])).toEqual([['孙远', '漏训：新任书记 2026-07-15 到任，2027-01-15 前未参加培训']]);
+    // Weak at the year end: the two short members of the first branch, not the secretary who met the hours.
+    expect((await list('weak')).items.map((i: { name: string }) => i.name).sort()).toEqual(['李小红', '王小明']);
+  });
+
   it('sums the coverage of a subtree from per-organisation rows that follow new credits, completions, exemptions and rotations', async () => {
     const w = await world();
     const officer = await w.login(w.officerUser);
