@@ -171,6 +171,8 @@ export type CoverageCounts = {
 };
 
 const COUNT_COLUMNS = ['considered', 'required', 'met', 'short', 'exempt', 'centralised_required', 'centralised_met', 'trained', 'hours_total', 'b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6'] as const;
+/** Counts of nobody. */
+export const zeroCounts = (): CoverageCounts => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as CoverageCounts;
 const columns = (f: (c: string) => string) => sql.raw(COUNT_COLUMNS.map(f).join(', '));
 
 /**
@@ -224,17 +226,17 @@ export async function writeCoverage(db: Kysely<DB>, year: number, counts: Map<st
   });
 }
 
-/** The stored subtree totals of an organisation and of each direct child, for a year. */
-export async function sumSubtree(db: Db, year: number, org: { id: string }): Promise<{ total: CoverageCounts; byChild: Array<CoverageCounts & { child_id: string }> }> {
-  const { rows } = await sql<CoverageCounts & { org_id: string }>`
-    select x.org_id, ${columns((c) => `x.${c}`)}
-      from org_year_training_subtree x
-     where x.year = ${year} and (x.org_id = ${org.id} or x.org_id in (select id from organizations where parent_id = ${org.id}))`.execute(db);
-  const num = <T extends CoverageCounts>(r: T): T => ({ ...r, hours_total: Number(r.hours_total) });
-  const zero = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as CoverageCounts;
-  const own = rows.find((r) => r.org_id === org.id);
-  const { org_id: _id, ...total } = own ?? { org_id: org.id, ...zero };
-  return { total: num(total), byChild: rows.filter((r) => r.org_id !== org.id).map(({ org_id, ...r }) => num({ ...r, child_id: org_id })) };
+/** The stored subtree totals of an organisation and of each direct child (in the tree's order; zero until stored), for a year. */
+export async function sumSubtree(db: Db, year: number, org: { id: string }): Promise<{ total: CoverageCounts; children: Array<CoverageCounts & { id: string; name: string }> }> {
+  const { rows } = await sql<CoverageCounts & { id: string; name: string; own: boolean }>`
+    select o.id, o.name, o.id = ${org.id} as own, ${columns((c) => `coalesce(x.${c}, 0) as ${c}`)}
+      from organizations o
+      left join org_year_training_subtree x on x.org_id = o.id and x.year = ${year}
+     where o.id = ${org.id} or o.parent_id = ${org.id}
+     order by o.seq`.execute(db);
+  const counts = (r: CoverageCounts): CoverageCounts => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(r[c])])) as CoverageCounts;
+  // The organisation's own row is always there.
+  return { total: counts(rows.find((r) => r.own)!), children: rows.filter((r) => !r.own).map((r) => ({ id: r.id, name: r.name, ...counts(r) })) };
 }
 
 // ---- delivered study ----

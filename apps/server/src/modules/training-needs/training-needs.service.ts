@@ -131,6 +131,38 @@ function evaluate(options: { person: VerdictPerson; year: number; sets: Training
   return { requirement, progress };
 }
 
+/** Rows grouped by person. */
+function byPerson<T extends { person_id: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.person_id);
+    if (list) list.push(r);
+    else out.set(r.person_id, [r]);
+  }
+  return out;
+}
+
+/**
+ * The people of some organisations (200 a batch, in the order of `orgIds`, then by id) with the
+ * facts and verdict of a year: what coverage counts and the missed/weak lists read.
+ */
+async function* verdictsOfOrgs(db: Db, options: { orgIds: string[]; year: number; today: string; sets: TrainingRuleSet[]; rotations: RotationRow[] }) {
+  const { year, today, sets, rotations } = options;
+  for (let i = 0; i < options.orgIds.length; i += 200) {
+    const batch = options.orgIds.slice(i, i + 200);
+    const order = new Map(batch.map((id, n) => [id, n]));
+    const people = (await repo.peopleOfOrgs(db, batch)).sort((a, b) => order.get(a.org_id)! - order.get(b.org_id)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const ids = people.map((p) => p.id);
+    const [hours, completions] = await Promise.all([repo.yearHours(db, ids, year), repo.completionsOf(db, ids, { from: year - 1, to: year + 1 })]);
+    const mine = byPerson(completions);
+    yield people.map((person) => {
+      const own = mine.get(person.id) ?? [];
+      const h = hours.get(person.id) ?? 0;
+      return { person, hours: h, completions: own, ...evaluate({ person, year, sets, rotations, hours: h, completions: own, today }) };
+    });
+  }
+}
+
 async function progressView(ctx: ServerContext, person: repo.PersonRow, year: number): Promise<TrainingProgressView> {
   const sets = (await loadTrainingRuleSets(ctx.db)).map((s) => s.set);
   const [hours, completions, rotations] = await Promise.all([
@@ -189,10 +221,10 @@ export async function yearVerdicts(db: Db, options: { people: Array<{ person: Ve
   const sets = (await loadTrainingRuleSets(db)).map((s) => s.set);
   const rotations = await repo.rotationsAround(db, '/', options.year);
   const ids = options.people.map((p) => p.person.id);
-  const completions = await repo.completionsOf(db, ids, { from: options.year - 1, to: options.year + 1 });
+  const completions = byPerson(await repo.completionsOf(db, ids, { from: options.year - 1, to: options.year + 1 }));
   const out = new Map<string, YearVerdict>();
   for (const { person, hours } of options.people) {
-    const { requirement, progress } = evaluate({ person, year: options.year, sets, rotations, hours, completions: completions.filter((c) => c.person_id === person.id), today: options.today });
+    const { requirement, progress } = evaluate({ person, year: options.year, sets, rotations, hours, completions: completions.get(person.id) ?? [], today: options.today });
     const reasons: string[] = [];
     if (progress.status === 'exempt') reasons.push(requirement.exemptReason ? `免除硬性要求：${requirement.exemptReason}` : '免除硬性要求');
     else {
@@ -218,18 +250,10 @@ export async function computeOrgCoverage(db: Db, options: { orgIds: string[]; ye
   const sets = (await loadTrainingRuleSets(db)).map((s) => s.set);
   const rotations = await repo.rotationsAround(db, '/', options.year);
   const out = new Map<string, repo.CoverageCounts>();
-  for (const id of options.orgIds) out.set(id, { considered: 0, required: 0, met: 0, short: 0, exempt: 0, centralised_required: 0, centralised_met: 0, trained: 0, hours_total: 0, b0: 0, b1: 0, b2: 0, b3: 0, b4: 0, b5: 0, b6: 0 });
-  for (let i = 0; i < options.orgIds.length; i += 200) {
-    const people = await repo.peopleOfOrgs(db, options.orgIds.slice(i, i + 200));
-    const ids = people.map((p) => p.id);
-    const [hours, completions] = await Promise.all([repo.yearHours(db, ids, options.year), repo.completionsOf(db, ids, { from: options.year - 1, to: options.year + 1 })]);
-    const byPerson = new Map<string, typeof completions>();
-    for (const c of completions) byPerson.set(c.person_id, [...(byPerson.get(c.person_id) ?? []), c]);
-    for (const person of people) {
+  for (const id of options.orgIds) out.set(id, repo.zeroCounts());
+  for await (const batch of verdictsOfOrgs(db, { orgIds: options.orgIds, year: options.year, today: options.today, sets, rotations })) {
+    for (const { person, hours: h, completions: own, requirement, progress } of batch) {
       const c = out.get(person.org_id)!;
-      const own = byPerson.get(person.id) ?? [];
-      const h = hours.get(person.id) ?? 0;
-      const { requirement, progress } = evaluate({ person, year: options.year, sets, rotations, hours: h, completions: own, today: options.today });
       c.considered += 1;
       if (own.some((x) => x.year === options.year)) c.trained += 1;
       if (progress.status === 'exempt') {
@@ -265,9 +289,7 @@ export async function getCoverage(ctx: ServerContext, options: { actor: Actor; o
     const entries = [...counts];
     for (let i = 0; i < entries.length; i += 500) await repo.writeCoverage(ctx.db, year, new Map(entries.slice(i, i + 500)), now);
   }
-  const { total, byChild } = await repo.sumSubtree(ctx.db, year, org);
-  const children = await ctx.db.selectFrom('organizations').select(['id', 'name']).where('parent_id', '=', org.id).orderBy('seq').execute();
-  const byId = new Map(byChild.map((c) => [c.child_id, c]));
+  const { total, children } = await repo.sumSubtree(ctx.db, year, org);
   return {
     orgId: org.id,
     orgName: org.name,
@@ -282,10 +304,7 @@ export async function getCoverage(ctx: ServerContext, options: { actor: Actor; o
     trained: total.trained,
     hoursTotal: round1(total.hours_total),
     hoursBuckets: hoursBucketLabels.map((label, i) => ({ label, count: total[`b${i}` as 'b0'] })),
-    children: children.map((ch) => {
-      const c = byId.get(ch.id);
-      return { orgId: ch.id, orgName: ch.name, considered: c?.considered ?? 0, required: c?.required ?? 0, met: c?.met ?? 0, short: c?.short ?? 0, exempt: c?.exempt ?? 0, centralisedRequired: c?.centralised_required ?? 0, centralisedMet: c?.centralised_met ?? 0 };
-    }),
+    children: children.map((c) => ({ orgId: c.id, orgName: c.name, considered: c.considered, required: c.required, met: c.met, short: c.short, exempt: c.exempt, centralisedRequired: c.centralised_required, centralisedMet: c.centralised_met })),
   };
 }
 
@@ -306,17 +325,8 @@ export async function listExceptions(ctx: ServerContext, options: { actor: Actor
   // online-learning issue feeds those.)
   await repo.ensureYear(ctx.db, year);
   const orgIds = await repo.orgsWithShortfalls(ctx.db, year, org.path);
-  for (let i = 0; i < orgIds.length; i += 200) {
-    const batch = orgIds.slice(i, i + 200);
-    const order = new Map(batch.map((id, n) => [id, n]));
-    const people = (await repo.peopleOfOrgs(ctx.db, batch)).sort((a, b) => order.get(a.org_id)! - order.get(b.org_id)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const ids = people.map((p) => p.id);
-    const [hours, completions] = await Promise.all([repo.yearHours(ctx.db, ids, year), repo.completionsOf(ctx.db, ids, { from: year - 1, to: year + 1 })]);
-    const byPerson = new Map<string, typeof completions>();
-    for (const c of completions) byPerson.set(c.person_id, [...(byPerson.get(c.person_id) ?? []), c]);
-    for (const person of people) {
-      const h = hours.get(person.id) ?? 0;
-      const { progress } = evaluate({ person, year, sets, rotations, hours: h, completions: byPerson.get(person.id) ?? [], today });
+  for await (const batch of verdictsOfOrgs(ctx.db, { orgIds, year, today, sets, rotations })) {
+    for (const { person, progress } of batch) {
       const flag: TrainingProgress['missed'] = progress[kind];
       if (!flag) continue;
       flagged.push({ personId: person.id, name: person.name, orgId: person.org_id, orgName: person.org_name, category: person.category, hoursDone: progress.hoursDone, hoursRequired: progress.hoursRequired, reasons: flag.reasons.map(reasonView), action: reasonView(flag.action) });
