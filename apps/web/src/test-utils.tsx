@@ -6,8 +6,9 @@ import type { ReactNode } from 'react';
 import type { MeView } from '@pioneer/domain';
 import type { OrgDetail } from './api/orgs.ts';
 import { render } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, Route, Routes } from 'react-router';
 import { vi } from 'vitest';
+import { RequireAuth } from './app/guards.tsx';
 import { createQueryClient, Providers } from './app/providers.tsx';
 import type { Lang } from './i18n/index.tsx';
 
@@ -22,6 +23,16 @@ export function renderWithProviders(ui: ReactNode, options: { path?: string; lan
     </MemoryRouter>,
   );
   return { ...result, queryClient };
+}
+
+/** A page behind the sign-in guard at `path`, matched by `route` (a pattern with parameters, or the path itself). */
+export function renderPageAt(path: string, element: ReactNode, route = path) {
+  return renderWithProviders(
+    <Routes>
+      <Route path={route} element={<RequireAuth>{element}</RequireAuth>} />
+    </Routes>,
+    { path },
+  );
 }
 
 export type RecordedCall = { method: string; url: string; headers: Record<string, string>; body: unknown };

@@ -4,11 +4,9 @@
  * the class, whose report says per person whether they completed and why not.
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { ClassReport, ClassRoster, ClassView, EnrolmentList } from '@pioneer/domain';
-import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, meView, mockApi, renderWithProviders } from '../../test-utils.tsx';
+import { apiError, json, meView, mockApi, renderPageAt } from '../../test-utils.tsx';
 import { ClassPage } from './ClassPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -111,14 +109,7 @@ const report: ClassReport = {
   ],
 };
 
-function renderAt(path: string, element: React.ReactNode) {
-  return renderWithProviders(
-    <Routes>
-      <Route path="/classes/:id" element={<RequireAuth>{element}</RequireAuth>} />
-    </Routes>,
-    { path },
-  );
-}
+const renderAt = (path: string, element: React.ReactNode) => renderPageAt(path, element, '/classes/:id');
 
 const baseRoutes = {
   'GET /auth/me': json(200, me),

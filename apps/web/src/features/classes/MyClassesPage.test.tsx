@@ -4,11 +4,9 @@
  * server's reason once it has started) and withdrawing it; applying to a class open to me.
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { MyClasses, MyClassView } from '@pioneer/domain';
-import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, meView, mockApi, renderWithProviders } from '../../test-utils.tsx';
+import { apiError, json, meView, mockApi, renderPageAt } from '../../test-utils.tsx';
 import { MyClassesPage } from './MyClassesPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -83,14 +81,7 @@ const done: MyClasses['mine'][number] = { ...summary, id: DONE_CLASS, title: '�
 const offered: MyClasses['open'][number] = { ...summary, id: OFFERED, title: '党务干部业务提升班', orgName: '县财政局党委', firstDay: `${year}-11-03`, myStatus: null, canEnrol: true };
 const mine: MyClasses = { mine: [summary, done], open: [offered] };
 
-function renderAt(path: string, element: React.ReactNode) {
-  return renderWithProviders(
-    <Routes>
-      <Route path={path} element={<RequireAuth>{element}</RequireAuth>} />
-    </Routes>,
-    { path },
-  );
-}
+const renderAt = (path: string, element: React.ReactNode) => renderPageAt(path, element);
 
 const baseRoutes = {
   'GET /auth/me': json(200, me),

@@ -4,11 +4,9 @@
  * drilled down from the committee to a sub-organisation and to the people with why each counts so.
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { CoveragePeople, RotationCoverage, RotationList } from '@pioneer/domain';
-import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, meView, mockApi, orgView, renderWithProviders, type RecordedCall } from '../../test-utils.tsx';
+import { apiError, json, meView, mockApi, orgView, renderPageAt, type RecordedCall } from '../../test-utils.tsx';
 import { RotationsPage } from './RotationsPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -42,14 +40,7 @@ const person = (personId: string, name: string, orgName: string, status: Coverag
 const notYet: CoveragePeople = { items: [person('p1', '李未训', '县财政局办公室支部', 'not_yet')], total: 1, page: 1, pageSize: 20 };
 const trained: CoveragePeople = { items: [person('p2', '周已训', '县财政局预算股支部', 'trained', '第一期党员集中轮训班', `${year}-04-10`)], total: 1, page: 1, pageSize: 20 };
 
-function renderAt(path: string, element: React.ReactNode) {
-  return renderWithProviders(
-    <Routes>
-      <Route path={path} element={<RequireAuth>{element}</RequireAuth>} />
-    </Routes>,
-    { path },
-  );
-}
+const renderAt = (path: string, element: React.ReactNode) => renderPageAt(path, element);
 
 const query = (call: RecordedCall) => new URL(call.url, 'http://x').searchParams;
 

@@ -1,9 +1,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { FeedbackSessionView, LecturerDetail, LecturerRequestView, MeView } from '@pioneer/domain';
-import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, mockApi, renderWithProviders } from '../../test-utils.tsx';
+import { apiError, json, mockApi, renderPageAt } from '../../test-utils.tsx';
 import { MyTeachingPage } from './MyTeachingPage.tsx';
 import { LecturerFormModal } from './components.tsx';
 import { TeacherPoolPage } from './TeacherPoolPage.tsx';
@@ -49,14 +47,7 @@ const lecturer: LecturerDetail = {
 };
 const page = <T,>(items: T[]) => ({ items, total: items.length, page: 1, pageSize: 20 });
 
-function renderAt(path: string, element: React.ReactNode) {
-  return renderWithProviders(
-    <Routes>
-      <Route path={path.split('?')[0]} element={<RequireAuth>{element}</RequireAuth>} />
-    </Routes>,
-    { path },
-  );
-}
+const renderAt = (path: string, element: React.ReactNode) => renderPageAt(path, element, path.split('?')[0]);
 
 // A minute per test: these pages take tens of seconds in jsdom on a loaded two-core machine.
 describe('TeacherPoolPage', { timeout: 60_000 }, () => {

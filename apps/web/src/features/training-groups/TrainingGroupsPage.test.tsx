@@ -1,9 +1,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { MeView, MyTrainingPlans, TrainingGroupView } from '@pioneer/domain';
-import { RequireAuth } from '../../app/guards.tsx';
-import { json, mockApi, renderWithProviders } from '../../test-utils.tsx';
+import { json, mockApi, renderPageAt } from '../../test-utils.tsx';
 import { MyTrainingPlansPage } from './MyTrainingPlansPage.tsx';
 import { TrainingGroupsPage } from './TrainingGroupsPage.tsx';
 
@@ -26,14 +24,7 @@ const rootOrg = { id: ROOT, code: 'W', name: '县直机关工委', kind: 'workin
 const group: TrainingGroupView = { id: GROUP, orgId: ROOT, orgName: '县直机关工委', name: '经济条线专题培训', kind: 'business_line', businessLine: 'economy', memberCount: 12, editable: true, planYears: [], version: 1 };
 const directions = [{ code: 'modern_economy', nameZh: '现代经济', nameEn: 'Modern economy', builtin: true }];
 
-function renderAt(path: string, element: React.ReactNode) {
-  return renderWithProviders(
-    <Routes>
-      <Route path={path} element={<RequireAuth>{element}</RequireAuth>} />
-    </Routes>,
-    { path },
-  );
-}
+const renderAt = (path: string, element: React.ReactNode) => renderPageAt(path, element);
 
 describe('TrainingGroupsPage', { timeout: 60_000 }, () => {
   it('lists the groups with their derived member counts and shows the members derived from the records', async () => {

@@ -5,11 +5,9 @@
  * or rejected with a note; study delivered to an exempt member is recorded.
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ManualCreditView, TrainingCoverageView, TrainingExceptionList } from '@pioneer/domain';
-import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, meView, mockApi, orgView, renderWithProviders, type RecordedCall } from '../../test-utils.tsx';
+import { apiError, json, meView, mockApi, orgView, renderPageAt, type RecordedCall } from '../../test-utils.tsx';
 import { TrainingNeedsPage } from './TrainingNeedsPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -90,14 +88,7 @@ const manual: ManualCreditView = {
   createdAt: `${year}-01-06T00:00:00Z`,
 };
 
-function renderAt(path: string, element: React.ReactNode) {
-  return renderWithProviders(
-    <Routes>
-      <Route path={path} element={<RequireAuth>{element}</RequireAuth>} />
-    </Routes>,
-    { path },
-  );
-}
+const renderAt = (path: string, element: React.ReactNode) => renderPageAt(path, element);
 
 const baseRoutes = {
   'GET /auth/me': json(200, me),

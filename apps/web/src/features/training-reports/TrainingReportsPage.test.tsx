@@ -4,11 +4,9 @@
  * the browser, and a refused export says why in a dialog.
  */
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MeView } from '@pioneer/domain';
-import { RequireAuth } from '../../app/guards.tsx';
-import { apiError, json, mockApi, orgView, renderWithProviders, type RecordedCall } from '../../test-utils.tsx';
+import { apiError, json, mockApi, orgView, renderPageAt, type RecordedCall } from '../../test-utils.tsx';
 import { MyStudyRecordPage, TrainingReportsPage } from './TrainingReportsPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -25,14 +23,7 @@ const me = (role: 'committee_officer' | 'member'): MeView => ({
 });
 const rootOrg = orgView({ id: ROOT, name: '县直机关工委', kind: 'working_committee', childCount: 2 });
 
-function renderAt(path: string, element: React.ReactNode) {
-  return renderWithProviders(
-    <Routes>
-      <Route path={path} element={<RequireAuth>{element}</RequireAuth>} />
-    </Routes>,
-    { path },
-  );
-}
+const renderAt = (path: string, element: React.ReactNode) => renderPageAt(path, element);
 
 const query = (call: RecordedCall) => Object.fromEntries(new URL(call.url, 'http://x').searchParams);
 
