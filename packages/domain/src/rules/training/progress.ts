@@ -10,6 +10,7 @@
  * Exempt members are never missed nor weak. Reasons are codes with parameters; trainingReasonText
  * renders them in zh-CN or English, so the server and the web client say the same thing.
  */
+import { addDays } from '../dates.ts';
 import { localDateOf } from '../org-life/periods.ts';
 import type { TrainingRequirement } from './requirements.ts';
 
@@ -80,6 +81,12 @@ export type TrainingProgress = {
   reasons: TrainingReason[];
   missed: { reasons: TrainingReason[]; action: TrainingReason } | null;
   weak: { reasons: TrainingReason[]; action: TrainingReason } | null;
+  /**
+   * The last day from `today` on which this verdict still holds with the same facts: the next
+   * deadline, quarter end or year end it depends on; null when no later day changes it. What
+   * stores verdicts (the missed/weak lists) judges again once a day after it has come.
+   */
+  holdsThrough: string | null;
 };
 
 const quarterEnds = (year: number) => [`${year}-03-31`, `${year}-06-30`, `${year}-09-30`];
@@ -92,12 +99,14 @@ const quarterEnds = (year: number) => [`${year}-03-31`, `${year}-06-30`, `${year
 export function progressOf(options: { requirement: TrainingRequirement; hours: number; completions: readonly CompletionFact[]; failedTests?: readonly FailedTest[]; today: string; paceCheck?: boolean }): TrainingProgress {
   const { requirement: req, today } = options;
   const year = req.year;
+  // Days d on which "today > d" (or "<=") is asked: the verdict may change the day after.
+  const boundaries: string[] = [];
   const done = round1(options.hours);
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
   const base = { year, hoursDone: done, hoursRequired: req.hours };
   if (req.exempt) {
-    return { ...base, status: 'exempt', centralisedDone: 0, centralisedRequired: 0, newSecretaryTrained: null, reasons: [{ code: 'EXEMPT', params: { reason: req.exemptReason ?? '' } }], missed: null, weak: null };
+    return { ...base, status: 'exempt', centralisedDone: 0, centralisedRequired: 0, newSecretaryTrained: null, reasons: [{ code: 'EXEMPT', params: { reason: req.exemptReason ?? '' } }], missed: null, weak: null, holdsThrough: null };
   }
   const reasons: TrainingReason[] = [];
   let short = false;
@@ -116,6 +125,7 @@ export function progressOf(options: { requirement: TrainingRequirement; hours: n
     else {
       short = true;
       reasons.push({ code: 'CENTRALISED_MISSING', params: { deadline } });
+      boundaries.push(deadline);
       if (today > deadline) {
         missedReasons.push({ code: 'MISSED_CENTRALISED', params: { deadline } });
         missedAction = { code: 'ACTION_ENROL_CLASS', params: {} };
@@ -127,11 +137,13 @@ export function progressOf(options: { requirement: TrainingRequirement; hours: n
   if (req.newSecretary) {
     const { since, deadline } = req.newSecretary;
     newSecretaryTrained = options.completions.some((c) => c.completedOn >= since && c.completedOn <= today);
+    for (const c of options.completions) if (c.completedOn >= since && c.completedOn > today) boundaries.push(addDays(c.completedOn, -1));
     if (newSecretaryTrained) reasons.push({ code: 'NEW_SECRETARY_DONE', params: {} });
     else {
       // Short only in the year the training falls due, so the year of taking office is not marked short for a deadline in the next.
       if (deadline <= yearEnd) short = true;
       reasons.push({ code: 'NEW_SECRETARY_DUE', params: { since, deadline } });
+      boundaries.push(deadline);
       if (today > deadline) {
         missedReasons.push({ code: 'MISSED_NEW_SECRETARY', params: { since, deadline } });
         missedAction = { code: 'ACTION_ENROL_SECRETARY_CLASS', params: {} };
@@ -143,6 +155,8 @@ export function progressOf(options: { requirement: TrainingRequirement; hours: n
   let weakAction: TrainingReason | null = null;
   if (req.hours !== null && done < req.hours) {
     const missing = round1(req.hours - done);
+    boundaries.push(yearEnd);
+    if (options.paceCheck !== false) boundaries.push(addDays(yearStart, -1), ...quarterEnds(year));
     if (today > yearEnd) {
       weakReasons.push({ code: 'WEAK_HOURS_YEAR_END', params: { year, done, required: req.hours, missing } });
       weakAction = { code: 'ACTION_STUDY_HOURS', params: { missing } };
@@ -170,6 +184,7 @@ export function progressOf(options: { requirement: TrainingRequirement; hours: n
     reasons,
     missed: missedAction ? { reasons: missedReasons, action: missedAction } : null,
     weak: weakAction ? { reasons: weakReasons, action: weakAction } : null,
+    holdsThrough: boundaries.filter((d) => d >= today).sort()[0] ?? null,
   };
 }
 

@@ -5,6 +5,7 @@
  * flagged, the rule-set history, recommendations from a person's own gaps.
  */
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../dates.ts';
 import { progressOf, recommendationsFor, studyYearOf, trainingReasonText, type TrainingProgress } from './progress.ts';
 import {
   checkTrainingRuleSetAddition,
@@ -185,6 +186,47 @@ describe('progressOf', () => {
     const p = progress({}, { hours: 32, today: '2026-05-01', failedTests: [{ title: '党章知识测试', failedOn: '2026-04-20' }, { title: '去年测试', failedOn: '2025-04-20' }] });
     expect(p.weak?.reasons.map(zh)).toEqual(['弱训：测试“党章知识测试”未通过']);
     expect(zh(p.weak!.action)).toBe('重新参加测试“党章知识测试”');
+  });
+
+  it('says until which day its verdict holds: the next quarter end, deadline or year end it depends on', () => {
+    expect(progress({}, { hours: 0, today: '2026-04-01' }).holdsThrough).toBe('2026-06-30');
+    expect(progress({}, { hours: 0, today: '2026-06-30' }).holdsThrough).toBe('2026-06-30');
+    expect(progress({}, { hours: 0, today: '2026-10-01' }).holdsThrough).toBe('2026-12-31');
+    // Met members' and past years' verdicts change on no later day.
+    expect(progress({}, { hours: 32, today: '2026-04-01' }).holdsThrough).toBeNull();
+    expect(progress({ isSecretary: true }, { hours: 0, today: '2027-01-01' }).holdsThrough).toBeNull();
+    const rotations: RotationTarget[] = [{ id: 'r', year: 2026, title: '轮训', deadline: '2026-05-15', targetGroups: ['all_members'] }];
+    expect(progress({}, { hours: 32, today: '2026-04-01', rotations }).holdsThrough).toBe('2026-05-15');
+    // A new secretary's deadline in the next year holds the verdict of the year of taking office into the next.
+    expect(progress({ isSecretary: true, secretarySince: '2026-07-15' }, { hours: 32, today: '2026-10-01' }).holdsThrough).toBe('2027-01-15');
+    expect(progress({ isSecretary: true, secretarySince: '2026-07-15' }, { hours: 32, today: '2027-01-16' }).holdsThrough).toBeNull();
+    expect(progress({ isInfirm: true }, { hours: 0, today: '2026-04-01' }).holdsThrough).toBeNull();
+  });
+
+  it('keeps the same verdict on every day up to the day it says it holds through', () => {
+    const rotations: RotationTarget[] = [{ id: 'r', year: 2026, title: '轮训', deadline: '2026-08-31', targetGroups: ['all_members'] }];
+    const cases: Array<[Partial<TrainingPerson>, { hours: number; completions?: string[]; rotations?: RotationTarget[] }]> = [
+      [{}, { hours: 0 }],
+      [{}, { hours: 20 }],
+      [{}, { hours: 31 }],
+      [{}, { hours: 10, rotations }],
+      [{ category: 'probationary', confirmedOn: null }, { hours: 40 }],
+      [{ isSecretary: true }, { hours: 50, completions: ['2026-09-10'] }],
+      [{ isSecretary: true, secretarySince: '2026-07-15' }, { hours: 32 }],
+      [{ isSecretary: true, secretarySince: '2026-02-10' }, { hours: 12, completions: ['2026-11-20'] }],
+    ];
+    const verdict = (p: TrainingProgress) => JSON.stringify([p.status, p.missed, p.weak, p.newSecretaryTrained, p.reasons, p.centralisedDone]);
+    for (const [person, facts] of cases) {
+      let day = '2025-12-20';
+      let current = progress(person, { ...facts, today: day });
+      while (day < '2027-09-01') {
+        const next = addDays(day, 1);
+        const p = progress(person, { ...facts, today: next });
+        if (current.holdsThrough === null || next <= current.holdsThrough) expect(verdict(p), `${JSON.stringify(person)} ${JSON.stringify(facts)} on ${next}`).toBe(verdict(current));
+        current = p;
+        day = next;
+      }
+    }
   });
 
   it('never flags an exempt member missed or weak, whatever the hours, rotations or tests', () => {
