@@ -1,4 +1,4 @@
-/** Kysely types of the ledger's training tables (migration 202611240002-training-ledger). */
+/** Kysely types of the ledger's training tables (migrations 202611240002-training-ledger, 202611260001, 202611270001). */
 import type { ColumnType, Generated } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -47,6 +47,9 @@ export interface CoverageCountColumns {
   b4: Generated<number>;
   b5: Generated<number>;
   b6: Generated<number>;
+  /** People flagged missed (漏训) / weak (弱训), as stored in training_flags. */
+  missed: Generated<number>;
+  weak: Generated<number>;
 }
 
 export interface OrgYearTrainingTable extends CoverageCountColumns {
@@ -55,12 +58,27 @@ export interface OrgYearTrainingTable extends CoverageCountColumns {
   org_path: string;
   stale: Generated<boolean>;
   computed_at: NullableTimestamp;
+  /** The last day its stored missed/weak verdicts hold; null when no later day changes them. */
+  flags_until: string | null;
 }
 
 /** Sums of org_year_training over each organisation's subtree (itself included), kept by differences. */
 export interface OrgYearTrainingSubtreeTable extends CoverageCountColumns {
   org_id: string;
   year: number;
+}
+
+/** A person flagged missed or weak in a year, as the organisation's last recomputed coverage row judged them (migration 202611270001). */
+export interface TrainingFlagsTable {
+  year: number;
+  kind: 'missed' | 'weak';
+  org_id: string;
+  person_id: string;
+  org_path: string;
+  hours_done: number;
+  hours_required: number | null;
+  reasons: unknown;
+  action: unknown;
 }
 
 export interface DeliveredStudyRecordsTable {
@@ -99,6 +117,7 @@ export interface TrainingLedgerTables {
   training_years: TrainingYearsTable;
   org_year_training: OrgYearTrainingTable;
   org_year_training_subtree: OrgYearTrainingSubtreeTable;
+  training_flags: TrainingFlagsTable;
   delivered_study_records: DeliveredStudyRecordsTable;
   manual_credit_requests: ManualCreditRequestsTable;
 }

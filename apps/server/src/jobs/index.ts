@@ -2,5 +2,6 @@
 import { activityReminders } from './activity-reminders.ts';
 import type { JobDefinition } from './job.ts';
 import { notificationDelivery } from './notification-delivery.ts';
+import { trainingVerdictsRefresh } from './training-verdicts-refresh.ts';
 
-export const jobDefinitions: JobDefinition[] = [activityReminders, notificationDelivery];
+export const jobDefinitions: JobDefinition[] = [activityReminders, notificationDelivery, trainingVerdictsRefresh];

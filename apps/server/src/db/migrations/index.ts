@@ -15,6 +15,7 @@ import * as complianceScale from './202611240010-compliance-scale.ts';
 import * as activitySigninSealed from './202611250001-activity-signin-sealed.ts';
 import * as trainingCoverageTotals from './202611260001-training-coverage-totals.ts';
 import * as orgLifeMoveIndexes from './202611260002-org-life-move-indexes.ts';
+import * as trainingFlags from './202611270001-training-flags.ts';
 
 export const migrations: Record<string, Migration> = {
   '202611220001-foundation': foundation,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '202611250001-activity-signin-sealed': activitySigninSealed,
   '202611260001-training-coverage-totals': trainingCoverageTotals,
   '202611260002-org-life-move-indexes': orgLifeMoveIndexes,
+  '202611270001-training-flags': trainingFlags,
 };

@@ -47,24 +47,6 @@ export const CONSIDERED_CATEGORIES = ['full', 'probationary', 'candidate'];
 export const peopleOfOrgs = (db: Db, orgIds: string[]) =>
   orgIds.length === 0 ? Promise.resolve([] as PersonRow[]) : db.selectFrom('people as p').innerJoin('organizations as o', 'o.id', 'p.org_id').select(personColumns).where(sql<boolean>`p.org_id = any(${orgIds}::uuid[])`).where('p.category', 'in', CONSIDERED_CATEGORIES).execute();
 
-/**
- * The organisations of a subtree whose people may be missed or weak, in path order: those with
- * someone short of their requirement, or whose counts are stale (not yet recomputed), or with a
- * secretary who took office in the year. Missed and weak people are short, except a secretary
- * appointed late in the year, whose training falls due only in the next (not short that year, yet
- * missed in its list once the deadline has passed).
- */
-export async function orgsWithShortfalls(db: Db, year: number, path: string): Promise<string[]> {
-  const { rows } = await sql<{ org_id: string }>`
-    select t.org_id from org_year_training t
-     where t.year = ${year} and t.org_path like ${`${path}%`}
-       and (t.stale or t.short > 0
-            or exists (select 1 from people p where p.org_id = t.org_id and p.is_secretary
-                          and p.secretary_since between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date))
-     order by t.org_path`.execute(db);
-  return rows.map((r) => r.org_id);
-}
-
 export async function yearHours(db: Db, personIds: string[], year: number): Promise<Map<string, number>> {
   if (personIds.length === 0) return new Map();
   const rows = await db
@@ -135,20 +117,39 @@ export async function ensureYear(db: Db, year: number): Promise<void> {
 }
 
 /**
- * Claims the stale rows of a subtree: marks them fresh first, so a write after this marks them stale
- * again (and the recomputed figures are not stored). Rows are locked in key order, as writers lock
- * them, and a row a write has locked is claimed only once that write has committed.
+ * Claims the stale rows of a subtree — and, given `dueOn` (today), those whose stored missed/weak
+ * verdicts held only until an earlier day: marks them fresh first (and clears their day), so a
+ * write after this marks them stale again (and the recomputed figures are not stored) and another
+ * reader does not claim them too. Rows are locked in key order, as writers lock them, and a row a
+ * write has locked is claimed only once that write has committed.
  */
-export async function claimStale(db: Db, year: number, path: string): Promise<string[]> {
+export async function claimStale(db: Db, year: number, path: string, options: { dueOn?: string } = {}): Promise<string[]> {
+  const due = options.dueOn === undefined ? sql`stale` : sql`(stale or flags_until < ${options.dueOn}::date)`;
   const { rows } = await sql<{ org_id: string }>`
     with claimed as (
       select org_id, year from org_year_training
-       where year = ${year} and org_path like ${`${path}%`} and stale
+       where year = ${year} and org_path like ${`${path}%`} and ${due}
        order by org_id, year for update)
-    update org_year_training t set stale = false from claimed c
-     where t.org_id = c.org_id and t.year = c.year and t.stale
+    update org_year_training t set stale = false, flags_until = null from claimed c
+     where t.org_id = c.org_id and t.year = c.year and ${due}
     returning t.org_id`.execute(db);
   return rows.map((r) => r.org_id);
+}
+
+/** Gives claimed rows back (their recomputation failed): the next request or refresh claims them again. */
+export async function unclaim(db: Db, year: number, orgIds: string[]): Promise<void> {
+  if (orgIds.length === 0) return;
+  await sql`update org_year_training set stale = true where year = ${year} and org_id = any(${orgIds}::uuid[])`.execute(db);
+}
+
+/** The years with rows to recompute: stale, or with verdicts that held only until before `today`. */
+export async function yearsToRefresh(db: Db, today: string): Promise<number[]> {
+  const { rows } = await sql<{ year: number }>`
+    select y.year from training_years y
+     where exists (select 1 from org_year_training t where t.year = y.year and t.stale)
+        or exists (select 1 from org_year_training t where t.year = y.year and t.flags_until < ${today}::date)
+     order by y.year`.execute(db);
+  return rows.map((r) => r.year);
 }
 
 export type CoverageCounts = {
@@ -168,41 +169,51 @@ export type CoverageCounts = {
   b4: number;
   b5: number;
   b6: number;
+  missed: number;
+  weak: number;
 };
 
-const COUNT_COLUMNS = ['considered', 'required', 'met', 'short', 'exempt', 'centralised_required', 'centralised_met', 'trained', 'hours_total', 'b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6'] as const;
+const COUNT_COLUMNS = ['considered', 'required', 'met', 'short', 'exempt', 'centralised_required', 'centralised_met', 'trained', 'hours_total', 'b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'missed', 'weak'] as const;
 /** Counts of nobody. */
 export const zeroCounts = (): CoverageCounts => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as CoverageCounts;
 const columns = (f: (c: string) => string) => sql.raw(COUNT_COLUMNS.map(f).join(', '));
 
+/** A person flagged missed or weak, as stored (reasons and action as codes with parameters). */
+export type FlagRow = { person_id: string; kind: 'missed' | 'weak'; hours_done: number; hours_required: number | null; reasons: unknown; action: unknown };
+
+/** An organisation's recomputed row: its counts, its flagged people, and the last day those flags hold. */
+export type OrgVerdicts = { counts: CoverageCounts; flags: FlagRow[]; flagsUntil: string | null };
+
 /**
- * Stores recomputed rows of one year, in one transaction, and adds each row's difference to the
- * subtree totals of the organisation and its ancestors. A row a write marked stale since the claim
- * is left alone (the next request computes it again). The totals are locked in key order after the
- * shared advisory lock that keeps a moving subtree out (migration 202611260001).
+ * Stores recomputed rows of one year, in one transaction: the counts, the day their verdicts hold
+ * through, and the organisation's flagged people (replacing its previous ones); and adds each row's
+ * difference to the subtree totals of the organisation and its ancestors. A row a write marked stale
+ * since the claim is left alone (the next request computes it again). The totals are locked in key
+ * order after the shared advisory lock that keeps a moving subtree out (migration 202611260001).
  */
-export async function writeCoverage(db: Kysely<DB>, year: number, counts: Map<string, CoverageCounts>, now: Date): Promise<void> {
-  if (counts.size === 0) return;
-  const input = JSON.stringify([...counts].map(([org_id, c]) => ({ org_id, ...c })));
+export async function writeCoverage(db: Kysely<DB>, year: number, verdicts: Map<string, OrgVerdicts>, now: Date): Promise<void> {
+  if (verdicts.size === 0) return;
+  const input = JSON.stringify([...verdicts].map(([org_id, v]) => ({ org_id, flags_until: v.flagsUntil, ...v.counts })));
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock_shared(org_year_training_subtree_lock())`.execute(trx);
     const { rows } = await sql<{ org_id: string; org_path: string } & CoverageCounts>`
       with input as (
         select * from jsonb_to_recordset(${input}::jsonb)
-          as i (org_id uuid, considered int, required int, met int, short int, exempt int, centralised_required int, centralised_met int,
-                trained int, hours_total numeric, b0 int, b1 int, b2 int, b3 int, b4 int, b5 int, b6 int)),
+          as i (org_id uuid, flags_until date, considered int, required int, met int, short int, exempt int, centralised_required int, centralised_met int,
+                trained int, hours_total numeric, b0 int, b1 int, b2 int, b3 int, b4 int, b5 int, b6 int, missed int, weak int)),
       old as (
         select t.org_id, t.org_path, ${columns((c) => `t.${c}`)}
           from org_year_training t join input i on i.org_id = t.org_id
          where t.year = ${year} and not t.stale
          order by t.org_id for update of t),
       written as (
-        update org_year_training t set ${columns((c) => `${c} = i.${c}`)}, computed_at = ${now}
+        update org_year_training t set ${columns((c) => `${c} = i.${c}`)}, flags_until = i.flags_until, computed_at = ${now}
           from input i, old o
          where t.org_id = i.org_id and t.year = ${year} and o.org_id = i.org_id
         returning t.org_id)
       select o.org_id, o.org_path, ${columns((c) => `i.${c} - o.${c} as ${c}`)}
         from old o join input i on i.org_id = o.org_id join written w on w.org_id = o.org_id`.execute(trx);
+    await writeFlags(trx, year, rows, verdicts);
     const changed = rows.filter((r) => COUNT_COLUMNS.some((c) => Number(r[c]) !== 0));
     if (changed.length === 0) return;
     const deltas = JSON.stringify(changed.map((r) => ({ ...r, hours_total: Number(r.hours_total) })));
@@ -212,7 +223,7 @@ export async function writeCoverage(db: Kysely<DB>, year: number, counts: Map<st
         select a.org_id, ${columns((c) => `sum(d.${c}) as ${c}`)}
           from jsonb_to_recordset(${deltas}::jsonb)
             as d (org_path text, considered int, required int, met int, short int, exempt int, centralised_required int, centralised_met int,
-                  trained int, hours_total numeric, b0 int, b1 int, b2 int, b3 int, b4 int, b5 int, b6 int)
+                  trained int, hours_total numeric, b0 int, b1 int, b2 int, b3 int, b4 int, b5 int, b6 int, missed int, weak int)
           cross join lateral unnest(org_path_prefixes(d.org_path)) as p (path)
           join org_year_training a on a.year = ${year} and a.org_path = p.path
          group by a.org_id)`;
@@ -224,6 +235,44 @@ export async function writeCoverage(db: Kysely<DB>, year: number, counts: Map<st
       update org_year_training_subtree x set ${columns((c) => `${c} = x.${c} + up.${c}`)}
         from up where x.org_id = up.org_id and x.year = ${year}`.execute(trx);
   });
+}
+
+/** Replaces the flagged people of the organisations whose rows were written (the others' stay as they were). */
+async function writeFlags(trx: Transaction<DB>, year: number, written: Array<{ org_id: string; org_path: string }>, verdicts: Map<string, OrgVerdicts>): Promise<void> {
+  if (written.length === 0) return;
+  await sql`delete from training_flags where year = ${year} and org_id = any(${written.map((w) => w.org_id)}::uuid[])`.execute(trx);
+  const rows = written.flatMap((w) => verdicts.get(w.org_id)!.flags.map((f) => ({ ...f, org_id: w.org_id, org_path: w.org_path })));
+  for (let i = 0; i < rows.length; i += 2000) {
+    await sql`
+      insert into training_flags (year, kind, org_id, person_id, org_path, hours_done, hours_required, reasons, action)
+      select ${year}, f.kind, f.org_id, f.person_id, f.org_path, f.hours_done, f.hours_required, f.reasons, f.action
+        from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + 2000))}::jsonb)
+          as f (kind text, org_id uuid, person_id uuid, org_path text, hours_done numeric, hours_required numeric, reasons jsonb, action jsonb)`.execute(trx);
+  }
+}
+
+/**
+ * One page of the people of a subtree flagged missed or weak in a year, in the tree's path order,
+ * then by person. The page is cut from training_flags alone (a deep page skips index entries, not
+ * joined rows); only its rows are joined to their names.
+ */
+export async function pageFlags(db: Db, options: { year: number; kind: 'missed' | 'weak'; path: string; limit: number; offset: number }) {
+  const { rows } = await sql<{ person_id: string; name: string; org_id: string; org_name: string; category: string; hours_done: string; hours_required: string | null; reasons: unknown; action: unknown }>`
+    select f.person_id, p.name, f.org_id, o.name as org_name, p.category, f.hours_done, f.hours_required, f.reasons, f.action
+      from (select * from training_flags
+             where year = ${options.year} and kind = ${options.kind} and org_path like ${`${options.path}%`}
+             order by org_path, person_id
+             limit ${options.limit} offset ${options.offset}) f
+      join people p on p.id = f.person_id
+      join organizations o on o.id = f.org_id
+     order by f.org_path, f.person_id`.execute(db);
+  return rows;
+}
+
+/** The stored subtree totals of an organisation for a year (zero until stored). */
+export async function subtreeTotals(db: Db, year: number, orgId: string): Promise<CoverageCounts> {
+  const row = await db.selectFrom('org_year_training_subtree').select([...COUNT_COLUMNS]).where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
+  return row ? (Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(row[c])])) as CoverageCounts) : zeroCounts();
 }
 
 /** The stored subtree totals of an organisation and of each direct child (in the tree's order; zero until stored), for a year. */

@@ -29,7 +29,6 @@ import {
   type TrainingCoverageView,
   type TrainingExceptionList,
   type TrainingExceptionsQuery,
-  type TrainingProgress,
   type TrainingProgressView,
   type TrainingReason,
   type TrainingRuleSet,
@@ -245,17 +244,29 @@ function bucketOf(hours: number): 'b0' | 'b1' | 'b2' | 'b3' | 'b4' | 'b5' | 'b6'
   return (i === -1 ? 'b6' : `b${i}`) as 'b1';
 }
 
-/** The coverage counts of each organisation's own people for a year, from the same rules as a person's progress. */
-export async function computeOrgCoverage(db: Db, options: { orgIds: string[]; year: number; today: string }): Promise<Map<string, repo.CoverageCounts>> {
+/**
+ * Each organisation's own people judged for a year with the same rules as a person's progress: the
+ * coverage counts, the people flagged missed or weak (reasons and action as codes), and the last day
+ * those verdicts hold (the earliest of its people's).
+ */
+export async function computeOrgVerdicts(db: Db, options: { orgIds: string[]; year: number; today: string }): Promise<Map<string, repo.OrgVerdicts>> {
   const sets = (await loadTrainingRuleSets(db)).map((s) => s.set);
   const rotations = await repo.rotationsAround(db, '/', options.year);
-  const out = new Map<string, repo.CoverageCounts>();
-  for (const id of options.orgIds) out.set(id, repo.zeroCounts());
+  const out = new Map<string, repo.OrgVerdicts>();
+  for (const id of options.orgIds) out.set(id, { counts: repo.zeroCounts(), flags: [], flagsUntil: null });
   for await (const batch of verdictsOfOrgs(db, { orgIds: options.orgIds, year: options.year, today: options.today, sets, rotations })) {
     for (const { person, hours: h, completions: own, requirement, progress } of batch) {
-      const c = out.get(person.org_id)!;
+      const org = out.get(person.org_id)!;
+      const c = org.counts;
       c.considered += 1;
       if (own.some((x) => x.year === options.year)) c.trained += 1;
+      if (progress.holdsThrough !== null && (org.flagsUntil === null || progress.holdsThrough < org.flagsUntil)) org.flagsUntil = progress.holdsThrough;
+      for (const kind of ['missed', 'weak'] as const) {
+        const flag = progress[kind];
+        if (!flag) continue;
+        c[kind] += 1;
+        org.flags.push({ person_id: person.id, kind, hours_done: progress.hoursDone, hours_required: progress.hoursRequired, reasons: flag.reasons, action: flag.action });
+      }
       if (progress.status === 'exempt') {
         c.exempt += 1;
         continue;
@@ -277,18 +288,48 @@ export async function computeOrgCoverage(db: Db, options: { orgIds: string[]; ye
   return out;
 }
 
+/**
+ * Recomputes claimed rows and stores them in batches of 500 organisations (each batch one
+ * transaction). If that fails the rows are given back stale, so they are not left claimed with old
+ * figures.
+ */
+export async function recomputeClaimed(ctx: ServerContext, year: number, claimed: string[]): Promise<void> {
+  if (claimed.length === 0) return;
+  const today = todayIn(ctx);
+  try {
+    for (let i = 0; i < claimed.length; i += 500) {
+      const verdicts = await computeOrgVerdicts(ctx.db, { orgIds: claimed.slice(i, i + 500), year, today });
+      await repo.writeCoverage(ctx.db, year, verdicts, ctx.now());
+    }
+  } catch (error) {
+    await repo.unclaim(ctx.db, year, claimed);
+    throw error;
+  }
+}
+
+/**
+ * Recomputes, for every year that has them, the rows marked stale and those whose stored verdicts
+ * held only until before today (a quarter end, deadline or year end has passed): the refresh job,
+ * so that the first list or coverage request after midnight does not do it.
+ */
+export async function refreshStoredVerdicts(ctx: ServerContext): Promise<{ years: number; organisations: number }> {
+  const today = todayIn(ctx);
+  let organisations = 0;
+  const years = await repo.yearsToRefresh(ctx.db, today);
+  for (const year of years) {
+    const claimed = await repo.claimStale(ctx.db, year, '/', { dueOn: today });
+    await recomputeClaimed(ctx, year, claimed);
+    organisations += claimed.length;
+  }
+  return { years: years.length, organisations };
+}
+
 export async function getCoverage(ctx: ServerContext, options: { actor: Actor; orgId: string; year?: number | undefined }): Promise<TrainingCoverageView> {
   const org = await findOrg(ctx.db, options.orgId);
   if (!org || !policy.canSeeOrg(options.actor, org)) throw new AppError('ORG_NOT_FOUND');
   const year = yearOf(ctx, options.year);
   await repo.ensureYear(ctx.db, year);
-  const claimed = await repo.claimStale(ctx.db, year, org.path);
-  if (claimed.length > 0) {
-    const counts = await computeOrgCoverage(ctx.db, { orgIds: claimed, year, today: todayIn(ctx) });
-    const now = ctx.now();
-    const entries = [...counts];
-    for (let i = 0; i < entries.length; i += 500) await repo.writeCoverage(ctx.db, year, new Map(entries.slice(i, i + 500)), now);
-  }
+  await recomputeClaimed(ctx, year, await repo.claimStale(ctx.db, year, org.path));
   const { total, children } = await repo.sumSubtree(ctx.db, year, org);
   return {
     orgId: org.id,
@@ -310,29 +351,31 @@ export async function getCoverage(ctx: ServerContext, options: { actor: Actor; o
 
 // ---- missed / weak lists ----
 
-/** Everyone of the subtree flagged missed or weak, explained, paged; exempt members never appear. */
+/**
+ * Everyone of the subtree flagged missed or weak, explained, paged; exempt members never appear.
+ * Read from the stored verdicts, after recomputing the subtree's rows that are stale or whose
+ * verdicts held only until before today.
+ */
 export async function listExceptions(ctx: ServerContext, options: { actor: Actor; orgId: string; query: TrainingExceptionsQuery }): Promise<TrainingExceptionList> {
   const org = await findOrg(ctx.db, options.orgId);
   if (!org || !policy.canSeeOrg(options.actor, org)) throw new AppError('ORG_NOT_FOUND');
   const { kind, page, pageSize } = options.query;
   const year = yearOf(ctx, options.query.year);
-  const today = todayIn(ctx);
-  const sets = (await loadTrainingRuleSets(ctx.db)).map((s) => s.set);
-  const rotations = await repo.rotationsAround(ctx.db, org.path, year);
-  const flagged: TrainingExceptionList['items'] = [];
-  // Only organisations with someone short (or not yet counted) can hold missed or weak people.
-  // (A failed test making someone weak who is otherwise met would need its own count here; the
-  // online-learning issue feeds those.)
   await repo.ensureYear(ctx.db, year);
-  const orgIds = await repo.orgsWithShortfalls(ctx.db, year, org.path);
-  for await (const batch of verdictsOfOrgs(ctx.db, { orgIds, year, today, sets, rotations })) {
-    for (const { person, progress } of batch) {
-      const flag: TrainingProgress['missed'] = progress[kind];
-      if (!flag) continue;
-      flagged.push({ personId: person.id, name: person.name, orgId: person.org_id, orgName: person.org_name, category: person.category, hoursDone: progress.hoursDone, hoursRequired: progress.hoursRequired, reasons: flag.reasons.map(reasonView), action: reasonView(flag.action) });
-    }
-  }
-  return { year, kind, total: flagged.length, page, pageSize, items: flagged.slice((page - 1) * pageSize, page * pageSize) };
+  await recomputeClaimed(ctx, year, await repo.claimStale(ctx.db, year, org.path, { dueOn: todayIn(ctx) }));
+  const [totals, rows] = await Promise.all([repo.subtreeTotals(ctx.db, year, org.id), repo.pageFlags(ctx.db, { year, kind, path: org.path, limit: pageSize, offset: (page - 1) * pageSize })]);
+  const items = rows.map((r) => ({
+    personId: r.person_id,
+    name: r.name,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    category: r.category,
+    hoursDone: Number(r.hours_done),
+    hoursRequired: r.hours_required === null ? null : Number(r.hours_required),
+    reasons: (r.reasons as TrainingReason[]).map(reasonView),
+    action: reasonView(r.action as TrainingReason),
+  }));
+  return { year, kind, total: totals[kind], page, pageSize, items };
 }
 
 // ---- delivered study (送学上门) ----

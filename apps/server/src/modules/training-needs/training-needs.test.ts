@@ -12,6 +12,8 @@ import type { ServerContext } from '../../context.ts';
 import { newId } from '../../lib/ids.ts';
 import { makeOrg, makePerson, makeTree, makeUser, TEST_PASSWORD } from '../../test/factories.ts';
 import { describeEachDatabase, loginClient } from '../../test/harness.ts';
+import { runJobOnce } from '../../jobs/job.ts';
+import { trainingVerdictsRefresh } from '../../jobs/training-verdicts-refresh.ts';
 import { insertCredits } from '../ledger/ledger.repo.ts';
 
 describeEachDatabase('training needs', (getEnv) => {
@@ -118,7 +120,7 @@ describeEachDatabase('training needs', (getEnv) => {
     expect(missed.items.map((i: { name: string; reasons: Array<{ text: string }>; action: { text: string } }) => [i.name, i.reasons[0]!.text, i.action.text])).toEqual([['李小红', '漏训：新任书记 2026-07-15 到任，2027-01-15 前未参加培训', '安排参加书记培训班']]);
   });
 
-  it('lists only people of organisations with shortfalls, yet still a July secretary whose year was met but whose training deadline has passed', async () => {
+  it('lists a July secretary whose year was met once the training deadline has passed, though nothing was written since the year was counted', async () => {
     const w = await world('2027-01-16T02:00:00Z');
     await w.ctx.db.updateTable('people').set({ is_secretary: true, secretary_since: '2026-07-15' }).where('id', '=', w.far.id).execute();
     await credit(w.ctx, w.far.id, '2026-06-01', 32);
@@ -227,6 +229,47 @@ describeEachDatabase('training needs', (getEnv) => {
     expect(alice.action.text).toBe('参加组织生活或学习课程，补足 0.5 学时');
     expect(all.items.some((i: { name: string }) => i.name === '赵老')).toBe(false);
     expect((await secretary.get(`/api/v1/orgs/${w.tree.branch.id}/training-exceptions?year=2026&kind=lazy`)).json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('judges stored verdicts again when a quarter end has passed without any write, and the refresh job does it before a reader must', async () => {
+    const w = await world('2026-03-31T15:00:00Z'); // 23:00 on 31 March, Beijing time
+    await credit(w.ctx, w.alice.id, '2026-03-01', 5);
+    await credit(w.ctx, w.far.id, '2026-03-01', 10);
+    // A new session each time: the clock jumps further than a session lives.
+    const weak = async (orgId = w.tree.unit.id) => (await (await w.login(w.officerUser)).get(`/api/v1/orgs/${orgId}/training-exceptions?year=2026&kind=weak`)).json();
+    expect(await weak()).toMatchObject({ total: 0, items: [] });
+    // The first quarter has ended: 8 hours were due by then.
+    w.env.setNow('2026-03-31T16:00:00Z');
+    const april = await weak();
+    expect(april.total).toBe(2);
+    expect(april.items.map((i: { name: string; reasons: Array<{ text: string }> }) => [i.name, i.reasons[0]!.text]).sort()).toEqual([
+      ['李小红', '弱训：截至第1季度末应达 8 学时，已完成 0 学时'],
+      ['王小明', '弱训：截至第1季度末应达 8 学时，已完成 5 学时'],
+    ]);
+    // The second quarter ends; the job judges the rows again before anybody asks.
+    w.env.setNow('2026-07-01T02:00:00Z');
+    const stored = () =>
+      w.ctx.db.selectFrom('training_flags').innerJoin('people', 'people.id', 'training_flags.person_id').select('people.name').where('training_flags.year', '=', 2026).where('training_flags.kind', '=', 'weak').where('training_flags.org_path', 'like', `${w.unitPath}%`).orderBy('people.name').execute();
+    expect((await stored()).map((r) => r.name)).toEqual(['李小红', '王小明']);
+    const result = await runJobOnce(w.ctx, trainingVerdictsRefresh);
+    expect(result.organisations).toBeGreaterThanOrEqual(2);
+    expect((await stored()).map((r) => r.name)).toEqual(['孙远', '李小红', '王小明']);
+    const due = await sql<{ n: number }>`select count(*)::int as n from org_year_training where year = 2026 and org_path like ${`${w.unitPath}%`} and (stale or flags_until < '2026-07-01')`.execute(w.ctx.db);
+    expect(due.rows[0]!.n).toBe(0);
+    expect((await weak()).items.find((i: { name: string }) => i.name === '孙远').reasons[0].text).toBe('弱训：截至第2季度末应达 16 学时，已完成 10 学时');
+    // A second run finds nothing to do under this unit.
+    await runJobOnce(w.ctx, trainingVerdictsRefresh);
+    expect((await stored()).map((r) => r.name)).toEqual(['孙远', '李小红', '王小明']);
+
+    // A member moving to the other branch is listed there, once; a moved branch takes its people's flags with it.
+    await w.ctx.db.updateTable('people').set({ org_id: w.tree.otherBranch.id, org_path: w.otherPath }).where('id', '=', w.bob.id).execute();
+    expect((await weak(w.tree.otherBranch.id)).items.map((i: { name: string }) => i.name).sort()).toEqual(['孙远', '李小红']);
+    expect((await weak(w.tree.branch.id)).items.map((i: { name: string }) => i.name)).toEqual(['王小明']);
+    const unit2 = await makeOrg(w.ctx, { parentId: w.tree.root.id, kind: 'party_committee' });
+    expect((await (await w.login(w.officerUser)).post(`/api/v1/orgs/${w.tree.otherBranch.id}/move`, { parentId: unit2.id })).statusCode).toBe(200);
+    expect(await weak(unit2.id)).toMatchObject({ total: 2, items: [{ orgId: w.tree.otherBranch.id }, { orgId: w.tree.otherBranch.id }] });
+    expect(await weak()).toMatchObject({ total: 1, items: [{ name: '王小明' }] });
+    expect((await sql`select * from org_year_training_subtree_check()`.execute(w.ctx.db)).rows).toEqual([]);
   });
 
   it('records study delivered to an exempt member, refuses it for others or in the future, and lists it for the subtree', async () => {
