@@ -17,13 +17,18 @@
  *    person's organisation stale and the request recomputes that one row).
  * 4. GET /api/v1/people/{id}/study-hours?year=2026 of random people (a person's ledger, target
  *    p95 ≤ 10 ms) and GET /people/{id}/training-progress.
- * 5. The missed and weak lists (GET /orgs/{id}/training-exceptions, first page) of one county and
- *    the root's missed list: no target; they evaluate every person of the subtree.
+ * 5. The missed and weak lists (GET /orgs/{id}/training-exceptions) of one county and of the root,
+ *    first page and a deep page, and the root's weak list right after a new credit: no target in
+ *    the issue; they page through the stored verdicts (training_flags).
+ * 6. The refresh job (training-verdicts-refresh) after a quarter end: "now" set to 30 September
+ *    2026 and every 2026 row recomputed, then to 1 October, when every organisation with someone
+ *    behind the pace must be judged again; then back to January 2027 (the year end).
  * Then the rollup is compared with training_rollup_rebuild() on a sample of people, and every
  * organisation's stored subtree totals with a sum over its subtree (org_year_training_subtree_check).
  *
  * Options: --orgs 35000 --calls 200 --seed 2026 --quick (2,000 organisations, 50 calls)
- *          BENCH_DATABASE_URL / --databaseUrl as in bench/compliance.ts.
+ *          BENCH_DATABASE_URL / --databaseUrl as in bench/compliance.ts; --keep (with a database
+ *          URL) leaves the loaded database for query plans and prints its URL.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -36,6 +41,7 @@ import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import type { ServerContext } from '../apps/server/src/context.ts';
 import { migrateToLatest } from '../apps/server/src/db/migrate.ts';
+import { refreshStoredVerdicts } from '../apps/server/src/modules/training-needs/training-needs.service.ts';
 import type { DB } from '../apps/server/src/db/schema.ts';
 import { createPii } from '../apps/server/src/lib/pii.ts';
 import type { BenchOptions, BenchResult } from './run.ts';
@@ -106,17 +112,25 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
   const database = String(options.database ?? 'postgres');
   const target = database === 'pglite' ? pgliteTarget() : await postgresTarget(databaseUrl, 'ledger');
   const log = (m: string) => console.log(`[ledger] ${m}`);
+  const keep = options.keep === true;
+  if (keep && (database !== 'postgres' || !databaseUrl)) throw new Error('--keep needs PostgreSQL at BENCH_DATABASE_URL or --databaseUrl (a throwaway cluster is stopped at the end)');
   try {
     const handle = await target.open({ max: 10 });
+    let now = NOW;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pioneer-bench-data-'));
     try {
       await migrateToLatest(handle.db as never);
+      if (keep) {
+        const url = new URL(databaseUrl!);
+        url.pathname = `/${(await sql<{ name: string }>`select current_database() as name`.execute(handle.db)).rows[0]!.name}`;
+        log(`--keep: the database stays at ${url.toString()}`);
+      }
       const ctx: ServerContext = {
         config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', WEB_DIST: dataDir }),
         db: handle.db,
         pii: createPii(crypto.randomBytes(32)),
         log: pino({ level: 'silent' }),
-        now: () => NOW,
+        now: () => now,
       };
       const load: Record<string, number> = {};
       const province = generateProvince({ orgs: orgCount, seed, year: YEAR });
@@ -163,12 +177,38 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
         const ledger = await measure((i) => get(app, officer, `/api/v1/people/${sample[i % sample.length]!.id}/study-hours?year=${YEAR}`), calls);
         const progress = await measure((i) => get(app, officer, `/api/v1/people/${sample[i % sample.length]!.id}/training-progress?year=${YEAR}`), calls);
         log(`person's ledger p95 ${ms(ledger.p95)} ms, progress p95 ${ms(progress.p95)} ms`);
-        // The secretaries' lists (first page of 20) of a county and of the root: every person evaluated.
-        const exceptionsUrl = (orgId: string, kind: string) => `/api/v1/orgs/${orgId}/training-exceptions?year=${YEAR}&kind=${kind}&pageSize=20`;
-        const countyMissed = await measure(() => get(app, officer, exceptionsUrl(county.id, 'missed')), Math.min(calls, 20));
-        const countyWeak = await measure(() => get(app, officer, exceptionsUrl(county.id, 'weak')), Math.min(calls, 20));
-        const rootMissed = await measure(() => get(app, officer, exceptionsUrl(root.id, 'missed')), 5);
-        log(`missed list p95: county ${ms(countyMissed.p95)} ms, root ${ms(rootMissed.p95)} ms; weak list of a county p95 ${ms(countyWeak.p95)} ms`);
+        // The secretaries' lists (pages of 20) of a county and of the root, from the stored verdicts.
+        const exceptionsUrl = (orgId: string, kind: string, page = 1) => `/api/v1/orgs/${orgId}/training-exceptions?year=${YEAR}&kind=${kind}&pageSize=20&page=${page}`;
+        const countyMissed = await measure(() => get(app, officer, exceptionsUrl(county.id, 'missed')), calls);
+        const countyWeak = await measure(() => get(app, officer, exceptionsUrl(county.id, 'weak')), calls);
+        const rootMissed = await measure(() => get(app, officer, exceptionsUrl(root.id, 'missed')), calls);
+        const rootWeak = await measure(() => get(app, officer, exceptionsUrl(root.id, 'weak')), calls);
+        const rootWeakTotal = (JSON.parse((await get(app, officer, exceptionsUrl(root.id, 'weak'))).body) as { total: number }).total;
+        const rootMissedTotal = (JSON.parse((await get(app, officer, exceptionsUrl(root.id, 'missed'))).body) as { total: number }).total;
+        const deepPage = Math.max(1, Math.floor(rootWeakTotal / 20 / 2));
+        const rootWeakDeep = await measure(() => get(app, officer, exceptionsUrl(root.id, 'weak', deepPage)), Math.min(calls, 50));
+        const listAfterWrite: number[] = [];
+        for (let i = 0; i < Math.min(calls, 100); i++) {
+          const p = sample[(i + 7) % sample.length]!;
+          await sql`insert into study_credits (id, person_id, org_id, org_path, year, credited_on, hours, source_type, description, created_at)
+                    values (gen_random_uuid(), ${p.id}, ${p.org_id}, ${p.org_path}, ${YEAR}, '2026-12-30', 1, 'manual', '基准补录', now())`.execute(handle.db);
+          listAfterWrite.push((await timed(() => get(app, officer, exceptionsUrl(root.id, 'weak')))).ms);
+        }
+        const rootWeakAfterWrite = latency(listAfterWrite);
+        log(`lists p95: county missed ${ms(countyMissed.p95)} ms, weak ${ms(countyWeak.p95)} ms; root missed ${ms(rootMissed.p95)} ms, weak ${ms(rootWeak.p95)} ms, weak page ${deepPage} ${ms(rootWeakDeep.p95)} ms, weak after a credit ${ms(rootWeakAfterWrite.p95)} ms (root: ${rootMissedTotal} missed, ${rootWeakTotal} weak)`);
+
+        // The refresh job across a quarter end: everything judged on 30 September, then again on 1 October.
+        now = new Date('2026-09-30T02:00:00Z');
+        await sql`update org_year_training set stale = true where year = ${YEAR}`.execute(handle.db);
+        const refreshAll = await timed(() => refreshStoredVerdicts(ctx));
+        const dueOnFirstOctober = (await sql<{ n: number }>`select count(*)::int as n from org_year_training where year = ${YEAR} and flags_until < '2026-10-01'`.execute(handle.db)).rows[0]!.n;
+        now = new Date('2026-10-01T02:00:00Z');
+        const refreshQuarter = await timed(() => refreshStoredVerdicts(ctx));
+        const refreshIdle = await timed(() => refreshStoredVerdicts(ctx));
+        now = NOW;
+        const refreshYearEnd = await timed(() => refreshStoredVerdicts(ctx));
+        log(`refresh job: all rows ${seconds(refreshAll.ms)} s; after the quarter end ${seconds(refreshQuarter.ms)} s (${refreshQuarter.value.organisations} of them due: ${dueOnFirstOctober}); nothing to do ${ms(refreshIdle.ms)} ms; after the year end ${seconds(refreshYearEnd.ms)} s`);
+        const flagRows = (await sql<{ n: number; size: string }>`select count(*)::int as n, pg_size_pretty(pg_total_relation_size('training_flags')) as size from training_flags`.execute(handle.db)).rows[0]!;
 
         // The rollup against a rebuild from scratch, for the sampled people.
         const ids = sample.map((p) => p.id);
@@ -201,6 +241,9 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
             row('missed list (漏训), one county, first page', countyMissed, null),
             row('weak list (弱训), one county, first page', countyWeak, null),
             row('missed list (漏训), the root, first page', rootMissed, null),
+            row('weak list (弱训), the root, first page', rootWeak, null),
+            row(`weak list (弱训), the root, page ${deepPage}`, rootWeakDeep, null),
+            row('weak list (弱训), the root, right after a new credit', rootWeakAfterWrite, null),
           ],
           notes: [
             `load: ${Object.entries(load).map(([k, v]) => `${k} ${seconds(v)} s`).join(', ')}; ${training.value.credits} credits, ${training.value.completions} completions`,
@@ -208,8 +251,10 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
             `root ${YEAR}: ${JSON.stringify(summary)}`,
             `rollup equals a computation from scratch for ${ids.length} sampled people: ${rollupExact ? 'yes' : 'NO'}`,
             `stored subtree totals (org_year_training_subtree) differing from a sum over the subtree: ${drift}`,
+            `the root's lists: ${rootMissedTotal} missed, ${rootWeakTotal} weak; training_flags holds ${flagRows.n} rows (${flagRows.size})`,
+            `refresh job: every ${YEAR} row recomputed on 30 September ${seconds(refreshAll.ms)} s; on 1 October (after the quarter end, ${refreshQuarter.value.organisations} organisations due) ${seconds(refreshQuarter.ms)} s; a run with nothing due ${ms(refreshIdle.ms)} ms; on ${NOW.toISOString().slice(0, 10)} (after the year end) ${seconds(refreshYearEnd.ms)} s`,
           ],
-          details: { load, cold: cold.ms, summary, subtreeTotalsDrift: drift },
+          details: { load, cold: cold.ms, summary, subtreeTotalsDrift: drift, refresh: { all: refreshAll.ms, quarter: refreshQuarter.ms, idle: refreshIdle.ms, yearEnd: refreshYearEnd.ms } },
         };
       } finally {
         await app.close();
@@ -219,6 +264,6 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   } finally {
-    await target.cleanup();
+    if (!keep) await target.cleanup();
   }
 }
