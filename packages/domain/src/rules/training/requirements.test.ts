@@ -266,7 +266,7 @@ describe('recommendationsFor', () => {
     { id: 'c2', title: '数字经济', direction: 'modern_economy' },
   ];
   const classes = [{ id: 'k1', title: '秋季轮训班', directions: ['modern_economy'] }];
-  const base: TrainingProgress = { year: 2026, status: 'short', hoursDone: 20, hoursRequired: 32, centralisedDone: 0, centralisedRequired: 1, newSecretaryTrained: null, reasons: [], missed: null, weak: null };
+  const base: TrainingProgress = { year: 2026, status: 'short', hoursDone: 20, hoursRequired: 32, centralisedDone: 0, centralisedRequired: 1, newSecretaryTrained: null, reasons: [], missed: null, weak: null, holdsThrough: null };
 
   it('derives hours, centralised training and directions never studied from the person’s own gaps', () => {
     const recs = recommendationsFor({ progress: base, directions, studiedDirections: ['political_theory'], courses, classes });
