@@ -88,7 +88,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       hours_required numeric(8, 1),
       reasons jsonb not null,
       action jsonb not null,
-      primary key (year, kind, org_id, person_id)
+      -- Led by the organisation: a recomputed row deletes its organisation's flags of the year.
+      primary key (year, org_id, person_id, kind)
     );
     create index training_flags_path_idx on training_flags (year, kind, org_path, person_id);
     create index training_flags_person_idx on training_flags (person_id);
