@@ -272,6 +272,26 @@ describeEachDatabase('training needs', (getEnv) => {
     expect((await sql`select * from org_year_training_subtree_check()`.execute(w.ctx.db)).rows).toEqual([]);
   });
 
+  it('gives claimed rows back stale when their recomputation fails, so the next request computes them', async () => {
+    const w = await world();
+    const officer = await w.login(w.officerUser);
+    await officer.get(`/api/v1/orgs/${w.tree.unit.id}/training-coverage?year=2026`);
+    await credit(w.ctx, w.alice.id, '2026-03-01', 5);
+    const staleRows = async () => (await sql<{ n: number }>`select count(*)::int as n from org_year_training where year = 2026 and org_path like ${`${w.unitPath}%`} and stale`.execute(w.ctx.db)).rows[0]!.n;
+    expect(await staleRows()).toBeGreaterThan(0);
+    // A rule set the rules cannot read makes every recomputation fail.
+    const bad = newId();
+    await w.ctx.db.insertInto('training_rule_sets').values({ id: bad, version: 'broken', effective_from: '1999-01-01', rules: JSON.stringify({ version: 'broken' }), note: null, created_by: null }).execute();
+    try {
+      expect((await officer.get(`/api/v1/orgs/${w.tree.unit.id}/training-exceptions?year=2026&kind=weak`)).statusCode).toBe(500);
+      expect(await staleRows()).toBeGreaterThan(0);
+    } finally {
+      await w.ctx.db.deleteFrom('training_rule_sets').where('id', '=', bad).execute();
+    }
+    expect((await officer.get(`/api/v1/orgs/${w.tree.unit.id}/training-exceptions?year=2026&kind=weak`)).json()).toMatchObject({ total: 3 });
+    expect(await staleRows()).toBe(0);
+  });
+
   it('records study delivered to an exempt member, refuses it for others or in the future, and lists it for the subtree', async () => {
     const w = await world();
     const secretary = await w.login(w.secretaryUser);
