@@ -85,13 +85,16 @@ export function pdfFonts(buffer: Buffer): { fontNames: string[]; embeddedFontFil
     }
     const text = data.toString('latin1');
     if (!text.includes('begincmap')) continue;
-    const hex = (h: string) => String.fromCodePoint(...(h.match(/.{4}/g) ?? []).map((x) => parseInt(x, 16)));
+    // A glyph may show several characters (a ligature: pdfkit writes ff as <0066 0066>); each counts.
+    const add = (h: string) => {
+      for (const x of h.replace(/\s/g, '').match(/.{4}/g) ?? []) characters.add(String.fromCodePoint(parseInt(x, 16)));
+    };
     for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-      for (const pair of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) characters.add(hex(pair[2]!));
+      for (const pair of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g)) add(pair[2]!);
     }
     for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
       for (const range of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*\[([^\]]*)\]/g)) {
-        for (const target of range[3]!.matchAll(/<([0-9a-fA-F]+)>/g)) characters.add(hex(target[1]!));
+        for (const target of range[3]!.matchAll(/<([0-9a-fA-F\s]+)>/g)) add(target[1]!);
       }
     }
   }

@@ -26,7 +26,8 @@ function streams(buffer: Buffer): Array<{ dict: string; data: Buffer }> {
   return out;
 }
 
-const fromHex = (h: string) => String.fromCodePoint(...(h.match(/.{4}/g) ?? []).map((x) => parseInt(x, 16)));
+// A hex string may hold white space: pdfkit writes a ligature's characters as <0066 0066>.
+const fromHex = (h: string) => String.fromCodePoint(...(h.replace(/\s/g, '').match(/.{4}/g) ?? []).map((x) => parseInt(x, 16)));
 
 /** The PDF's text, one line per text-showing operation group (each `BT … ET`). */
 export function pdfText(buffer: Buffer): string {
@@ -36,12 +37,12 @@ export function pdfText(buffer: Buffer): string {
     const text = data.toString('latin1');
     if (!text.includes('begincmap')) continue;
     for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-      for (const pair of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) glyphs.set(parseInt(pair[1]!, 16), fromHex(pair[2]!));
+      for (const pair of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g)) glyphs.set(parseInt(pair[1]!, 16), fromHex(pair[2]!));
     }
     for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
       for (const range of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*\[([^\]]*)\]/g)) {
         let code = parseInt(range[1]!, 16);
-        for (const target of range[3]!.matchAll(/<([0-9a-fA-F]+)>/g)) glyphs.set(code++, fromHex(target[1]!));
+        for (const target of range[3]!.matchAll(/<([0-9a-fA-F\s]+)>/g)) glyphs.set(code++, fromHex(target[1]!));
       }
     }
   }
