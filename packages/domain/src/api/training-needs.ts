@@ -90,10 +90,13 @@ export const trainingCoverageView = z.object({
   centralisedMet: z.number().int(),
   /** People with at least one centralised training in the year. */
   trained: z.number().int(),
+  /** People on the missed (漏训) and weak (弱训) lists as of today. */
+  missed: z.number().int(),
+  weak: z.number().int(),
   hoursTotal: z.number(),
   hoursBuckets: z.array(z.object({ label: z.string(), count: z.number().int() })),
   /** The same figures per direct sub-organisation (subtree each). */
-  children: z.array(z.object({ orgId: z.string(), orgName: z.string(), considered: z.number().int(), required: z.number().int(), met: z.number().int(), short: z.number().int(), exempt: z.number().int(), centralisedRequired: z.number().int(), centralisedMet: z.number().int() })),
+  children: z.array(z.object({ orgId: z.string(), orgName: z.string(), considered: z.number().int(), required: z.number().int(), met: z.number().int(), short: z.number().int(), exempt: z.number().int(), centralisedRequired: z.number().int(), centralisedMet: z.number().int(), missed: z.number().int(), weak: z.number().int() })),
 });
 export type TrainingCoverageView = z.infer<typeof trainingCoverageView>;
 

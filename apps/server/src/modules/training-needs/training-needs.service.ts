@@ -5,11 +5,13 @@
  * manual entries that become ledger credits only when a manager approves them.
  *
  * Coverage reads one row per organisation and year (org_year_training). Triggers mark a row stale
- * when a credit, completion, person or rotation under it changes; a coverage request claims the
- * stale rows of its subtree, recomputes them with the same pure rules as a person's progress, and
- * stores them, adding each difference to the stored subtree totals of the organisation and its
- * ancestors (org_year_training_subtree). The summary then reads the organisation's totals and its
- * children's: exact figures from a handful of rows, whatever the size of the subtree.
+ * when a credit, completion, person or rotation under it changes; a coverage request (or a list)
+ * claims the stale rows of its subtree, and those whose verdicts held only until a day now past,
+ * recomputes them with the same pure rules as a person's progress, and stores them with the
+ * organisation's flagged people (training_flags), adding each difference to the stored subtree
+ * totals of the organisation and its ancestors (org_year_training_subtree). The summary then reads
+ * the organisation's totals and its children's, and a list one page of training_flags: exact
+ * figures from a handful of rows, whatever the size of the subtree.
  */
 import {
   checkTrainingRuleSetAddition,
@@ -329,7 +331,8 @@ export async function getCoverage(ctx: ServerContext, options: { actor: Actor; o
   if (!org || !policy.canSeeOrg(options.actor, org)) throw new AppError('ORG_NOT_FOUND');
   const year = yearOf(ctx, options.year);
   await repo.ensureYear(ctx.db, year);
-  await recomputeClaimed(ctx, year, await repo.claimStale(ctx.db, year, org.path));
+  // Rows past the day their verdicts held too: the missed and weak counts are today's.
+  await recomputeClaimed(ctx, year, await repo.claimStale(ctx.db, year, org.path, { dueOn: todayIn(ctx) }));
   const { total, children } = await repo.sumSubtree(ctx.db, year, org);
   return {
     orgId: org.id,
@@ -343,9 +346,11 @@ export async function getCoverage(ctx: ServerContext, options: { actor: Actor; o
     centralisedRequired: total.centralised_required,
     centralisedMet: total.centralised_met,
     trained: total.trained,
+    missed: total.missed,
+    weak: total.weak,
     hoursTotal: round1(total.hours_total),
     hoursBuckets: hoursBucketLabels.map((label, i) => ({ label, count: total[`b${i}` as 'b0'] })),
-    children: children.map((c) => ({ orgId: c.id, orgName: c.name, considered: c.considered, required: c.required, met: c.met, short: c.short, exempt: c.exempt, centralisedRequired: c.centralised_required, centralisedMet: c.centralised_met })),
+    children: children.map((c) => ({ orgId: c.id, orgName: c.name, considered: c.considered, required: c.required, met: c.met, short: c.short, exempt: c.exempt, centralisedRequired: c.centralised_required, centralisedMet: c.centralised_met, missed: c.missed, weak: c.weak })),
   };
 }
 

@@ -130,6 +130,7 @@ describeEachDatabase('training needs', (getEnv) => {
     const list = async (kind: string) => (await officer.get(`/api/v1/orgs/${w.tree.unit.id}/training-exceptions?year=2026&kind=${kind}`)).json();
     const missed = await list('missed');
     expect(missed.items.map((i: { name: string; reasons: Array<{ text: string }> }) => [i.name, i.reasons[0]!.text])).toEqual([['孙远', '漏训：新任书记 2026-07-15 到任，2027-01-15 前未参加培训']]);
+    expect((await officer.get(`/api/v1/orgs/${w.tree.unit.id}/training-coverage?year=2026`)).json()).toMatchObject({ missed: 1, weak: 2 });
     // Weak at the year end: the two short members of the first branch, not the secretary who met the hours.
     expect((await list('weak')).items.map((i: { name: string }) => i.name).sort()).toEqual(['李小红', '王小明']);
   });
@@ -208,8 +209,9 @@ describeEachDatabase('training needs', (getEnv) => {
     const after = await coverage(w.tree.root.id);
     expect(await drift()).toEqual([]);
     expect(after.hoursTotal).toBe(before.hoursTotal + 1 + 2 + 3 + 1.5);
-    // Equal to a computation from scratch of every row.
-    await sql`update org_year_training set stale = true`.execute(w.ctx.db);
+    // Equal to a computation from scratch of this test's rows (other tests' rows were judged on other days).
+    const unit2Path = (await w.ctx.db.selectFrom('organizations').select('path').where('id', '=', unit2.id).executeTakeFirstOrThrow()).path;
+    await sql`update org_year_training set stale = true where org_path like ${`${w.unitPath}%`} or org_path like ${`${unit2Path}%`}`.execute(w.ctx.db);
     expect(await coverage(w.tree.root.id)).toEqual(after);
     expect(await drift()).toEqual([]);
   });
@@ -245,6 +247,13 @@ describeEachDatabase('training needs', (getEnv) => {
     expect(april.items.map((i: { name: string; reasons: Array<{ text: string }> }) => [i.name, i.reasons[0]!.text]).sort()).toEqual([
       ['李小红', '弱训：截至第1季度末应达 8 学时，已完成 0 学时'],
       ['王小明', '弱训：截至第1季度末应达 8 学时，已完成 5 学时'],
+    ]);
+    // The coverage counts them too, per sub-organisation.
+    const cov = (await (await w.login(w.officerUser)).get(`/api/v1/orgs/${w.tree.unit.id}/training-coverage?year=2026`)).json();
+    expect(cov).toMatchObject({ missed: 0, weak: 2 });
+    expect(cov.children.map((c: { orgId: string; weak: number }) => [c.orgId, c.weak])).toEqual([
+      [w.tree.branch.id, 2],
+      [w.tree.otherBranch.id, 0],
     ]);
     // The second quarter ends; the job judges the rows again before anybody asks.
     w.env.setNow('2026-07-01T02:00:00Z');

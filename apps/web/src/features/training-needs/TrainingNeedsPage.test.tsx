@@ -31,6 +31,8 @@ const coverage: TrainingCoverageView = {
   centralisedRequired: 118,
   centralisedMet: 97,
   trained: 99,
+  missed: 7,
+  weak: 21,
   hoursTotal: 3620,
   hoursBuckets: [
     { label: '0–8', count: 6 },
@@ -39,7 +41,7 @@ const coverage: TrainingCoverageView = {
     { label: '≥32', count: 86 },
   ],
   children: [
-    { orgId: FINANCE, orgName: '县财政局党委', considered: 64, required: 60, met: 41, short: 19, exempt: 4, centralisedRequired: 60, centralisedMet: 52 },
+    { orgId: FINANCE, orgName: '县财政局党委', considered: 64, required: 60, met: 41, short: 19, exempt: 4, centralisedRequired: 60, centralisedMet: 52, missed: 3, weak: 12 },
   ],
 };
 const exceptionRow = (kind: 'missed' | 'weak'): TrainingExceptionList['items'][number] =>
@@ -122,9 +124,11 @@ describe('TrainingNeedsPage', { timeout: 60_000 }, () => {
       '免除要求10',
       '集中培训（应参加 / 已参加）118 / 97',
       '参加过集中培训99',
+      '漏训7',
+      '弱训21',
     ]);
     const row = screen.getByRole('cell', { name: '县财政局党委' }).closest('tr')!;
-    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['县财政局党委', '60', '41', '19', '4', '60 / 52']);
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['县财政局党委', '60', '41', '19', '4', '60 / 52', '3', '12']);
     // The hours distribution is charted from the server's buckets (read out by the chart's description).
     await waitFor(() => expect(container.querySelector('.echart')?.getAttribute('aria-label')).toContain('学时分布（人数）'));
     const chart = container.querySelector('.echart')!.getAttribute('aria-label')!;

@@ -73,6 +73,8 @@ function Coverage({ orgId, year }: { orgId: string; year: number }) {
         <Statistic title={t('trainingNeeds.exempt')} value={c.exempt} />
         <Statistic title={t('trainingNeeds.centralisedCoverage')} value={`${c.centralisedRequired} / ${c.centralisedMet}`} />
         <Statistic title={t('trainingNeeds.trained')} value={c.trained} />
+        <Statistic title={t('trainingNeeds.missedCount')} value={c.missed} />
+        <Statistic title={t('trainingNeeds.weakCount')} value={c.weak} />
       </Space>
       <EChart
         label={t('trainingNeeds.distribution')}
@@ -98,6 +100,8 @@ function Coverage({ orgId, year }: { orgId: string; year: number }) {
           { title: t('trainingNeeds.short'), dataIndex: 'short' },
           { title: t('trainingNeeds.exempt'), dataIndex: 'exempt' },
           { title: t('trainingNeeds.centralisedCoverage'), render: (_, r) => `${r.centralisedRequired} / ${r.centralisedMet}` },
+          { title: t('trainingNeeds.missedCount'), dataIndex: 'missed' },
+          { title: t('trainingNeeds.weakCount'), dataIndex: 'weak' },
         ]}
       />
     </Space>
