@@ -36,10 +36,16 @@ export function renderPageAt(path: string, element: ReactNode, route = path) {
 }
 
 export type RecordedCall = { method: string; url: string; headers: Record<string, string>; body: unknown };
-type Answer = { status: number; body?: unknown };
+type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 type Route = (call: RecordedCall) => Answer | undefined;
 
 export const json = (status: number, body: unknown): Answer => ({ status, body });
+/** A file as the server sends it: the name in Content-Disposition (RFC 6266, UTF-8 with an ASCII fallback). */
+export const attachment = (fileName: string, fallbackName: string, body = 'file bytes'): Answer => ({
+  status: 200,
+  body,
+  headers: { 'Content-Disposition': `attachment; filename="${fallbackName}"; filename*=UTF-8''${encodeURIComponent(fileName)}` },
+});
 export const apiError = (status: number, code: string, message: string, details: Array<{ path: string; code: string; message: string }> = []) =>
   json(status, { error: { code, message, details } });
 
@@ -59,7 +65,7 @@ export function mockApi(routes: Record<string, Answer | Route>) {
     if (!answer) throw new Error(`unexpected API call in test: ${method} ${url}`);
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
       status: answer.status,
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...answer.headers },
     });
   });
   vi.stubGlobal('fetch', fetchMock);

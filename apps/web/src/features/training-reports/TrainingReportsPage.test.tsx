@@ -6,7 +6,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MeView } from '@pioneer/domain';
-import { apiError, json, mockApi, orgView, renderPageAt, type RecordedCall } from '../../test-utils.tsx';
+import { apiError, attachment, json, mockApi, orgView, renderPageAt, type RecordedCall } from '../../test-utils.tsx';
 import { MyStudyRecordPage, TrainingReportsPage } from './TrainingReportsPage.tsx';
 
 const ROOT = '0190a000-0000-7000-8000-000000000001';
@@ -48,7 +48,7 @@ describe('TrainingReportsPage', { timeout: 60_000 }, () => {
     const { calls } = mockApi({
       'GET /auth/me': json(200, me('committee_officer')),
       [`GET /orgs/${ROOT}`]: json(200, rootOrg),
-      'GET /training-reports/ledger.xlsx': json(200, 'xlsx bytes'),
+      'GET /training-reports/ledger.xlsx': attachment(`${year - 1}年度学时台账-县直机关工委.xlsx`, `training-ledger-${year - 1}.xlsx`),
     });
     renderAt('/training-reports', <TrainingReportsPage />);
     const ledger = await screen.findByRole('button', { name: /下载学时台账（Excel）/ }, { timeout: 15_000 });
@@ -62,7 +62,8 @@ describe('TrainingReportsPage', { timeout: 60_000 }, () => {
     await act(async () => {
       fireEvent.click(ledger);
     });
-    await waitFor(() => expect(saved).toEqual(['training-ledger.xlsx']));
+    // The server's Chinese file name, not the page's fallback.
+    await waitFor(() => expect(saved).toEqual([`${year - 1}年度学时台账-县直机关工委.xlsx`]));
     const asked = calls.find((c) => c.url.startsWith('/api/v1/training-reports/'))!;
     expect(asked.method).toBe('GET');
     expect(asked.url.split('?')[0]).toBe('/api/v1/training-reports/ledger.xlsx');
@@ -112,6 +113,7 @@ describe('TrainingReportsPage', { timeout: 60_000 }, () => {
     await act(async () => {
       fireEvent.click(await screen.findByRole('button', { name: new RegExp(`下载 ${year - 1} 年度学习档案（PDF）`) }));
     });
+    // No Content-Disposition here: the page names the file itself.
     await waitFor(() => expect(saved).toEqual([`study-record-${year - 1}.pdf`]));
     expect(calls.filter((c) => c.url.startsWith('/api/v1/me/annual-study-record.pdf')).map(query)).toEqual([{ year: String(year) }, { year: String(year - 1) }]);
   });
