@@ -22,10 +22,18 @@ import { sql, type Kysely } from 'kysely';
 const OLD_COLUMNS = ['considered', 'required', 'met', 'short', 'exempt', 'centralised_required', 'centralised_met', 'trained', 'hours_total', 'b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
 const NEW_COLUMNS = [...OLD_COLUMNS, 'missed', 'weak'];
 
-/** The functions of 202611260001 that name every count column, for a column list. */
-function subtreeFunctions(columns: string[]) {
+/**
+ * Replaces the functions of 202611260001 that name every count column with ones for `columns`
+ * (their text is repeated here on purpose: a migration keeps the SQL it ran). The sums and the
+ * check return a row of the columns, so they are dropped and created; the move's trigger function
+ * is replaced in place and its trigger stays.
+ */
+async function replaceSubtreeFunctions(db: Kysely<unknown>, columns: string[]): Promise<void> {
   const list = (f: (c: string) => string) => sql.raw(columns.map(f).join(', '));
-  return sql`
+  await sql`
+    drop function org_year_training_subtree_check;
+    drop function org_year_training_subtree_sums;
+
     create function org_year_training_subtree_sums() returns table (org_id uuid, year int, ${list((c) => `${c} ${c === 'hours_total' ? 'numeric' : 'bigint'}`)}) language sql stable as $$
       select a.org_id, t.year, ${list((c) => `sum(t.${c})`)}
         from org_year_training t
@@ -34,7 +42,7 @@ function subtreeFunctions(columns: string[]) {
        group by a.org_id, t.year
     $$;
 
-    create function org_year_training_subtree_move() returns trigger language plpgsql as $$
+    create or replace function org_year_training_subtree_move() returns trigger language plpgsql as $$
     begin
       with tops as (
         select n.id, o.path as old_path, n.path as new_path
@@ -53,6 +61,7 @@ function subtreeFunctions(columns: string[]) {
           join organizations a on a.path = p.path and a.id <> t.id),
       deltas as (
         select org_id, year, ${list((c) => `sum(sign * ${c}) as ${c}`)} from moves group by org_id, year)
+      -- No row locks needed: the exclusive advisory lock keeps every other writer of totals out.
       update org_year_training_subtree x set ${list((c) => `${c} = x.${c} + d.${c}`)}
         from deltas d
        where x.org_id = d.org_id and x.year = d.year;
@@ -64,13 +73,8 @@ function subtreeFunctions(columns: string[]) {
         from org_year_training_subtree x
         full join org_year_training_subtree_sums() s on s.org_id = x.org_id and s.year = x.year
        where (${list((c) => `x.${c}`)}) is distinct from (${list((c) => `s.${c}`)})
-    $$;`;
+    $$;`.execute(db);
 }
-
-const dropSubtreeFunctions = sql`
-  drop function org_year_training_subtree_check;
-  drop function org_year_training_subtree_move;
-  drop function org_year_training_subtree_sums;`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -101,24 +105,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end $$;
   `.execute(db);
-  // The trigger of the move keeps its name and timing; only its function is replaced.
-  await sql`drop trigger organizations_training_subtree_move on organizations; ${dropSubtreeFunctions}`.execute(db);
-  await subtreeFunctions(NEW_COLUMNS).execute(db);
-  await sql`
-    create trigger organizations_training_subtree_move after update on organizations
-      referencing old table as old_rows new table as new_rows
-      for each statement execute function org_year_training_subtree_move();
-    update org_year_training set stale = true where not stale;
-  `.execute(db);
+  await replaceSubtreeFunctions(db, NEW_COLUMNS);
+  await sql`update org_year_training set stale = true where not stale`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop trigger organizations_training_subtree_move on organizations; ${dropSubtreeFunctions}`.execute(db);
-  await subtreeFunctions(OLD_COLUMNS).execute(db);
+  await replaceSubtreeFunctions(db, OLD_COLUMNS);
   await sql`
-    create trigger organizations_training_subtree_move after update on organizations
-      referencing old table as old_rows new table as new_rows
-      for each statement execute function org_year_training_subtree_move();
     create or replace function org_year_training_follow_path() returns trigger language plpgsql as $$
     begin
       update org_year_training set org_path = new.path where org_id = new.id;

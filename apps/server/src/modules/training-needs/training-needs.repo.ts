@@ -178,6 +178,8 @@ export type CoverageCounts = {
 const COUNT_COLUMNS = ['considered', 'required', 'met', 'short', 'exempt', 'centralised_required', 'centralised_met', 'trained', 'hours_total', 'b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'missed', 'weak'] as const;
 /** Counts of nobody. */
 export const zeroCounts = (): CoverageCounts => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as CoverageCounts;
+/** The counts of a row as numbers (numeric columns arrive as strings). */
+const toCounts = (r: Record<(typeof COUNT_COLUMNS)[number], unknown>): CoverageCounts => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(r[c])])) as CoverageCounts;
 const columns = (f: (c: string) => string) => sql.raw(COUNT_COLUMNS.map(f).join(', '));
 
 /** A person flagged missed or weak, as stored (reasons and action as codes with parameters). */
@@ -274,7 +276,7 @@ export async function pageFlags(db: Db, options: { year: number; kind: 'missed' 
 /** The stored subtree totals of an organisation for a year (zero until stored). */
 export async function subtreeTotals(db: Db, year: number, orgId: string): Promise<CoverageCounts> {
   const row = await db.selectFrom('org_year_training_subtree').select([...COUNT_COLUMNS]).where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
-  return row ? (Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(row[c])])) as CoverageCounts) : zeroCounts();
+  return row ? toCounts(row) : zeroCounts();
 }
 
 /** The stored subtree totals of an organisation and of each direct child (in the tree's order; zero until stored), for a year. */
@@ -285,9 +287,8 @@ export async function sumSubtree(db: Db, year: number, org: { id: string }): Pro
       left join org_year_training_subtree x on x.org_id = o.id and x.year = ${year}
      where o.id = ${org.id} or o.parent_id = ${org.id}
      order by o.seq`.execute(db);
-  const counts = (r: CoverageCounts): CoverageCounts => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, Number(r[c])])) as CoverageCounts;
   // The organisation's own row is always there.
-  return { total: counts(rows.find((r) => r.own)!), children: rows.filter((r) => !r.own).map((r) => ({ id: r.id, name: r.name, ...counts(r) })) };
+  return { total: toCounts(rows.find((r) => r.own)!), children: rows.filter((r) => !r.own).map((r) => ({ id: r.id, name: r.name, ...toCounts(r) })) };
 }
 
 // ---- delivered study ----

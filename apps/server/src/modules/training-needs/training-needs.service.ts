@@ -326,13 +326,20 @@ export async function refreshStoredVerdicts(ctx: ServerContext): Promise<{ years
   return { years: years.length, organisations };
 }
 
+/**
+ * Before a read: the year's rows exist, and the subtree's rows that are stale or whose verdicts held
+ * only until a past day are recomputed, so counts and missed/weak flags are today's.
+ */
+async function bringUpToDate(ctx: ServerContext, year: number, path: string): Promise<void> {
+  await repo.ensureYear(ctx.db, year);
+  await recomputeClaimed(ctx, year, await repo.claimStale(ctx.db, year, path, { dueOn: todayIn(ctx) }));
+}
+
 export async function getCoverage(ctx: ServerContext, options: { actor: Actor; orgId: string; year?: number | undefined }): Promise<TrainingCoverageView> {
   const org = await findOrg(ctx.db, options.orgId);
   if (!org || !policy.canSeeOrg(options.actor, org)) throw new AppError('ORG_NOT_FOUND');
   const year = yearOf(ctx, options.year);
-  await repo.ensureYear(ctx.db, year);
-  // Rows past the day their verdicts held too: the missed and weak counts are today's.
-  await recomputeClaimed(ctx, year, await repo.claimStale(ctx.db, year, org.path, { dueOn: todayIn(ctx) }));
+  await bringUpToDate(ctx, year, org.path);
   const { total, children } = await repo.sumSubtree(ctx.db, year, org);
   return {
     orgId: org.id,
@@ -366,8 +373,7 @@ export async function listExceptions(ctx: ServerContext, options: { actor: Actor
   if (!org || !policy.canSeeOrg(options.actor, org)) throw new AppError('ORG_NOT_FOUND');
   const { kind, page, pageSize } = options.query;
   const year = yearOf(ctx, options.query.year);
-  await repo.ensureYear(ctx.db, year);
-  await recomputeClaimed(ctx, year, await repo.claimStale(ctx.db, year, org.path, { dueOn: todayIn(ctx) }));
+  await bringUpToDate(ctx, year, org.path);
   const [totals, rows] = await Promise.all([repo.subtreeTotals(ctx.db, year, org.id), repo.pageFlags(ctx.db, { year, kind, path: org.path, limit: pageSize, offset: (page - 1) * pageSize })]);
   const items = rows.map((r) => ({
     personId: r.person_id,
